@@ -48,7 +48,7 @@ static char check_why[512];
 		const char *check_a_ = (a), *check_b_ = (b);               \
 		if (strcmp(check_a_, check_b_) != 0) {                     \
 			snprintf(check_why, sizeof(check_why),             \
-				 "%s:%d: \"%s\" != \"%s\"", __FILE__,      \
+				 "%s:%d: \"%.200s\" != \"%.200s\"", __FILE__, \
 				 __LINE__, check_a_, check_b_);            \
 			longjmp(check_jmp, 1);                             \
 		}                                                          \
