@@ -1,0 +1,35 @@
+/*
+ * fault - a deliberately broken app: it writes through a bad pointer three
+ * calls deep.  Its boot scenario (tests/rig-broken/domlet-fault) proves a
+ * crashing domlet is visible: the console shows the fault, the registers
+ * and a symbolised backtrace through fault_level1..3, and the rig reports
+ * the scenario as FAIL.
+ */
+#include <domlet/kernel.h>
+
+__attribute__((noinline)) static void fault_level3(volatile int *p)
+{
+	*p = 1;
+}
+
+__attribute__((noinline)) static void fault_level2(volatile int *p)
+{
+	fault_level3(p);
+	__asm__ __volatile__("" ::: "memory"); /* keep the frame */
+}
+
+__attribute__((noinline)) void fault_level1(volatile int *p)
+{
+	fault_level2(p);
+	__asm__ __volatile__("" ::: "memory");
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk("fault: writing through a bad pointer\n");
+	fault_level1((volatile int *)0xdead0000ul);
+	printk("VERDICT: PASS fault (should never be printed)\n");
+	return 0;
+}

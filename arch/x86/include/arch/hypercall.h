@@ -1,0 +1,160 @@
+/*
+ * hypercall.h - the only place domlet issues hypercalls (STYLE.md,
+ * practice 1).
+ *
+ * Xen fills `hypercall_page` (named by the HYPERCALL_PAGE ELF note) with a
+ * 32-byte stub per hypercall; a call is `call hypercall_page + nr * 32`
+ * with the arguments in rdi, rsi, rdx, r10, r8 and the result in rax.  A
+ * debug hypervisor scrubs the argument registers, so every one of them is
+ * declared clobbered.  The raw hypercallN() primitives are kept apart from
+ * the typed wrappers below them, which are what the kernel calls.
+ */
+#ifndef ARCH_HYPERCALL_H
+#define ARCH_HYPERCALL_H
+
+#include <stdint.h>
+#include <xen/xen.h>
+#include <xen/callback.h>
+#include <xen/event_channel.h>
+#include <xen/grant_table.h>
+#include <xen/memory.h>
+#include <xen/sched.h>
+#include <xen/vcpu.h>
+#include <xen/version.h>
+
+extern char hypercall_page[4096];
+
+#define HC_CALL(nr) "call hypercall_page + " #nr " * 32"
+
+#define hypercall0(nr)                                                     \
+	({                                                                 \
+		long res_;                                                 \
+		__asm__ __volatile__("call hypercall_page + %c[off]"      \
+				     : "=a"(res_)                          \
+				     : [off] "i"((nr) * 32)                \
+				     : "memory", "rcx", "r11");            \
+		res_;                                                      \
+	})
+
+#define hypercall2(nr, a1, a2)                                             \
+	({                                                                 \
+		long res_, d1_, d2_;                                       \
+		__asm__ __volatile__("call hypercall_page + %c[off]"      \
+				     : "=a"(res_), "=D"(d1_), "=S"(d2_)    \
+				     : [off] "i"((nr) * 32),               \
+				       "1"((long)(a1)), "2"((long)(a2))     \
+				     : "memory", "rcx", "r11");            \
+		res_;                                                      \
+	})
+
+#define hypercall3(nr, a1, a2, a3)                                         \
+	({                                                                 \
+		long res_, d1_, d2_, d3_;                                  \
+		__asm__ __volatile__("call hypercall_page + %c[off]"      \
+				     : "=a"(res_), "=D"(d1_), "=S"(d2_),   \
+				       "=d"(d3_)                           \
+				     : [off] "i"((nr) * 32),               \
+				       "1"((long)(a1)), "2"((long)(a2)),    \
+				       "3"((long)(a3))                     \
+				     : "memory", "rcx", "r11");            \
+		res_;                                                      \
+	})
+
+#define hypercall4(nr, a1, a2, a3, a4)                                     \
+	({                                                                 \
+		long res_, d1_, d2_, d3_;                                  \
+		register long a4_ __asm__("r10") = (long)(a4);             \
+		__asm__ __volatile__("call hypercall_page + %c[off]"      \
+				     : "=a"(res_), "=D"(d1_), "=S"(d2_),   \
+				       "=d"(d3_), "+r"(a4_)                \
+				     : [off] "i"((nr) * 32),               \
+				       "1"((long)(a1)), "2"((long)(a2)),    \
+				       "3"((long)(a3))                     \
+				     : "memory", "rcx", "r11");            \
+		res_;                                                      \
+	})
+
+/* Typed wrappers: one per hypercall the kernel uses. */
+
+static inline int hypercall_set_trap_table(const struct trap_info *t)
+{
+	return (int)hypercall2(__HYPERVISOR_set_trap_table, t, 0);
+}
+
+static inline int hypercall_mmu_update(struct mmu_update *req,
+				       unsigned int count, unsigned int *done)
+{
+	return (int)hypercall4(__HYPERVISOR_mmu_update, req, count, done,
+			       DOMID_SELF);
+}
+
+static inline int hypercall_mmuext_op(struct mmuext_op *op,
+				      unsigned int count)
+{
+	return (int)hypercall4(__HYPERVISOR_mmuext_op, op, count, 0,
+			       DOMID_SELF);
+}
+
+static inline int hypercall_update_va_mapping(unsigned long va, uint64_t pte,
+					      unsigned long flags)
+{
+	return (int)hypercall3(__HYPERVISOR_update_va_mapping, va, pte,
+			       flags);
+}
+
+static inline int hypercall_callback_register(struct callback_register *cb)
+{
+	return (int)hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_register,
+			       cb);
+}
+
+static inline int hypercall_sched_op(int cmd, void *arg)
+{
+	return (int)hypercall2(__HYPERVISOR_sched_op, cmd, arg);
+}
+
+static inline int hypercall_shutdown(unsigned int reason)
+{
+	struct sched_shutdown s = {.reason = reason};
+	return hypercall_sched_op(SCHEDOP_shutdown, &s);
+}
+
+static inline int hypercall_evtchn_op(int cmd, void *arg)
+{
+	return (int)hypercall2(__HYPERVISOR_event_channel_op, cmd, arg);
+}
+
+static inline int hypercall_evtchn_send(evtchn_port_t port)
+{
+	struct evtchn_send send = {.port = port};
+	return hypercall_evtchn_op(EVTCHNOP_send, &send);
+}
+
+static inline int hypercall_grant_table_op(unsigned int cmd, void *uop,
+					   unsigned int count)
+{
+	return (int)hypercall3(__HYPERVISOR_grant_table_op, cmd, uop, count);
+}
+
+static inline int hypercall_vcpu_op(int cmd, unsigned int vcpu, void *arg)
+{
+	return (int)hypercall3(__HYPERVISOR_vcpu_op, cmd, vcpu, arg);
+}
+
+static inline long hypercall_xen_version(int cmd, void *arg)
+{
+	return hypercall2(__HYPERVISOR_xen_version, cmd, arg);
+}
+
+static inline int hypercall_console_write(const char *s, unsigned int len)
+{
+	return (int)hypercall3(__HYPERVISOR_console_io, CONSOLEIO_write, len,
+			       s);
+}
+
+static inline long hypercall_memory_op(unsigned int cmd, void *arg)
+{
+	return hypercall2(__HYPERVISOR_memory_op, cmd, arg);
+}
+
+#endif

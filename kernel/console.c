@@ -1,0 +1,134 @@
+/*
+ * console.c - the PV console: a pair of byte rings in one page shared with
+ * xenconsoled in dom0, plus printk.
+ *
+ * We produce into out[] and xenconsoled consumes; its out_cons index is
+ * untrusted and read once per check: an impossible value (more unread bytes
+ * than the ring holds) marks the ring broken and output falls back to the
+ * console_io hypercall, which a release hypervisor may ignore for a domU.
+ * Until console_init() finds the ring, console_io is all there is.
+ * Newlines become CR LF for the terminal that `xl console` drives.
+ */
+#include <domlet/kernel.h>
+#include <domlet/printf.h>
+#include <domlet/ring.h>
+#include <arch/hypercall.h>
+#include <arch/x86.h>
+#include <xen/io/console.h>
+
+static struct xencons_interface *ring;
+static evtchn_port_t port;
+static bool broken;
+static unsigned long dropped;
+
+void console_init(void)
+{
+	if (start_info->flags & SIF_INITDOMAIN)
+		return;
+	ring = mfn_to_virt(start_info->console.domU.mfn);
+	port = start_info->console.domU.evtchn;
+}
+
+/* Waits a little for xenconsoled to make room; false if it never does. */
+static bool wait_for_space(void)
+{
+	uint64_t spins;
+
+	for (spins = 0; spins < 200000; spins++) {
+		uint32_t cons = READ_ONCE(ring->out_cons);
+		long space = ring_space(cons, ring->out_prod, sizeof(ring->out));
+
+		if (space != 0)
+			return true;
+		hypercall_evtchn_send(port);
+		hypercall_sched_op(SCHEDOP_yield, NULL);
+	}
+	return false;
+}
+
+/* Puts len bytes (no newline translation) on the ring. */
+static void ring_put(const char *s, size_t len)
+{
+	while (len) {
+		uint32_t cons = READ_ONCE(ring->out_cons);
+		uint32_t prod = ring->out_prod;
+		long n;
+
+		rmb(); /* read out_cons before we reuse the space it frees */
+		n = ring_copy_in(ring->out, sizeof(ring->out), cons, prod, s,
+				 len);
+		if (n < 0) {
+			broken = true;
+			return;
+		}
+		if (n == 0) {
+			if (!wait_for_space()) {
+				dropped += len;
+				return;
+			}
+			continue;
+		}
+		wmb(); /* the bytes before the index that publishes them */
+		WRITE_ONCE(ring->out_prod, prod + (uint32_t)n);
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+void console_write(const char *s, size_t len)
+{
+	unsigned long flags = irq_save();
+	size_t start = 0, i;
+
+	if (!ring || broken) {
+		hypercall_console_write(s, (unsigned int)len);
+		irq_restore(flags);
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\n')
+			continue;
+		ring_put(s + start, i - start);
+		ring_put("\r\n", 2);
+		start = i + 1;
+	}
+	ring_put(s + start, len - start);
+	hypercall_evtchn_send(port);
+	irq_restore(flags);
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n = kvsnprintf(buf, sizeof(buf), fmt, ap);
+
+	console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* Before the domain dies: give xenconsoled time to read everything, or the
+ * last lines (a crash report) are lost with the ring. */
+void console_flush(void)
+{
+	uint64_t spins;
+
+	if (!ring || broken)
+		return;
+	for (spins = 0; spins < 100000; spins++) {
+		if (READ_ONCE(ring->out_cons) == ring->out_prod)
+			return;
+		hypercall_evtchn_send(port);
+		hypercall_sched_op(SCHEDOP_yield, NULL);
+	}
+}
