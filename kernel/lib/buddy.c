@@ -38,7 +38,7 @@ static void set_alloc(struct page_pool *p, unsigned long i, int on)
 	if (on)
 		p->bitmap[i / 8] |= (uint8_t)(1u << (i % 8));
 	else
-		p->bitmap[i / 8] &= (uint8_t)~(1u << (i % 8));
+		p->bitmap[i / 8] &= (uint8_t) ~(1u << (i % 8));
 }
 
 static struct buddy_free *block_at(const struct page_pool *p, unsigned long i)

@@ -23,24 +23,24 @@
 #include <domlet/errno.h>
 #include <domlet/heap.h>
 
-#define PAGE 4096ul
-#define HDR_SIZE 16ul
-#define SLAB_HDR 64ul        /* struct heap_slab, rounded up */
-#define MIN_CHUNKS 8         /* slab size: at least this many chunks... */
-#define MAX_SLAB_ORDER 3     /* ...in at most 8 pages */
-#define MAX_ALLOC (1ul << 30) /* larger requests are bugs, not workloads */
-#define KIND_LARGE 0xff
+#define PAGE	       4096ul
+#define HDR_SIZE       16ul
+#define SLAB_HDR       64ul	   /* struct heap_slab, rounded up */
+#define MIN_CHUNKS     8	   /* slab size: at least this many chunks... */
+#define MAX_SLAB_ORDER 3	   /* ...in at most 8 pages */
+#define MAX_ALLOC      (1ul << 30) /* larger requests are bugs, not workloads */
+#define KIND_LARGE     0xff
 
 #define MAGIC_LIVE 0x4c495645u
 #define MAGIC_FREE 0x46524545u
 #define MAGIC_SLAB 0x534c4142u
 
 struct heap_hdr {
-	uint32_t magic;  /* MAGIC_LIVE/FREE ^ tag(address) */
+	uint32_t magic;	 /* MAGIC_LIVE/FREE ^ tag(address) */
 	uint32_t offset; /* bytes from the slab / page run start */
-	uint32_t size;   /* as requested */
-	uint8_t kind;    /* size class, or KIND_LARGE */
-	uint8_t order;   /* pages of a large block */
+	uint32_t size;	 /* as requested */
+	uint8_t kind;	 /* size class, or KIND_LARGE */
+	uint8_t order;	 /* pages of a large block */
 	uint16_t pad;
 };
 
@@ -50,7 +50,7 @@ struct heap_slab {
 	uint8_t order;
 	uint16_t nfree;
 	uint16_t total;
-	uint8_t listed;         /* on h->partial[cls] */
+	uint8_t listed; /* on h->partial[cls] */
 	struct heap_slab *next;
 	struct heap_slab *prev;
 	struct heap *owner;
@@ -157,7 +157,7 @@ static struct heap_slab *slab_new(struct heap *h, unsigned int c)
 	/* Link back to front so chunks go out in address order. */
 	for (i = s->total; i-- > 0;) {
 		struct heap_hdr *hdr =
-			(struct heap_hdr *)((char *)s + SLAB_HDR + i * chunk);
+		    (struct heap_hdr *)((char *)s + SLAB_HDR + i * chunk);
 
 		hdr->magic = tag(MAGIC_FREE, hdr);
 		hdr->offset = (uint32_t)((char *)hdr - (char *)s);
@@ -255,8 +255,7 @@ void *heap_calloc(struct heap *h, size_t n, size_t size)
 
 void *heap_memalign(struct heap *h, size_t align, size_t size)
 {
-	if (!align || (align & (align - 1)) || align > PAGE ||
-	    size > MAX_ALLOC)
+	if (!align || (align & (align - 1)) || align > PAGE || size > MAX_ALLOC)
 		return NULL;
 	if (align <= HDR_SIZE)
 		return heap_alloc(h, size);
@@ -273,9 +272,9 @@ static struct heap_hdr *live_hdr(struct heap *h, void *ptr)
 		return NULL;
 	if (hdr->kind == KIND_LARGE)
 		return ((uintptr_t)hdr - hdr->offset) % PAGE == 0 &&
-				       hdr->offset < PAGE && hdr->order < 32
-			       ? hdr
-			       : NULL;
+			       hdr->offset < PAGE && hdr->order < 32
+			   ? hdr
+			   : NULL;
 	if (hdr->kind >= HEAP_NR_CLASSES ||
 	    hdr->offset >= (PAGE << MAX_SLAB_ORDER))
 		return NULL;

@@ -12,11 +12,11 @@
 #include <domlet/errno.h>
 #include <domlet/printf.h>
 
-#define F_LEFT 0x01  /* '-' */
-#define F_ZERO 0x02  /* '0' */
-#define F_PLUS 0x04  /* '+' */
+#define F_LEFT	0x01 /* '-' */
+#define F_ZERO	0x02 /* '0' */
+#define F_PLUS	0x04 /* '+' */
 #define F_SPACE 0x08 /* ' ' */
-#define F_ALT 0x10   /* '#' */
+#define F_ALT	0x10 /* '#' */
 
 /* Output cursor: counts every byte, stores the ones that fit (leaving
  * room for the NUL). */
@@ -29,9 +29,9 @@ struct out {
 /* One parsed conversion specification. */
 struct spec {
 	unsigned int flags;
-	int width;     /* 0 if none */
-	int prec;      /* -1 if none */
-	char len;      /* 'H' hh, 'h', 'l', 'L' ll, 'z', 't', 'j', 0 */
+	int width; /* 0 if none */
+	int prec;  /* -1 if none */
+	char len;  /* 'H' hh, 'h', 'l', 'L' ll, 'z', 't', 'j', 0 */
 	char conv;
 };
 
@@ -67,8 +67,7 @@ static int to_digits(char *tmp, uintmax_t v, unsigned int base, int upper)
  * value 0 prints no digits, '#' on %o forces a leading 0 and on %x adds 0x
  * for a non-zero value.
  */
-static void put_int(struct out *o, const struct spec *s, uintmax_t v,
-		    int neg)
+static void put_int(struct out *o, const struct spec *s, uintmax_t v, int neg)
 {
 	char tmp[24]; /* 2^64 in octal is 22 digits */
 	char prefix[2];
@@ -94,8 +93,8 @@ static void put_int(struct out *o, const struct spec *s, uintmax_t v,
 		prefix[np++] = '+';
 	else if ((s->conv == 'd' || s->conv == 'i') && (s->flags & F_SPACE))
 		prefix[np++] = ' ';
-	if (s->conv == 'p' || ((s->flags & F_ALT) && v &&
-			       (s->conv == 'x' || s->conv == 'X'))) {
+	if (s->conv == 'p' ||
+	    ((s->flags & F_ALT) && v && (s->conv == 'x' || s->conv == 'X'))) {
 		prefix[np++] = '0';
 		prefix[np++] = s->conv == 'X' ? 'X' : 'x';
 	}
@@ -140,14 +139,30 @@ static uintmax_t get_signed(const struct spec *s, va_list *ap, int *neg)
 	intmax_t v;
 
 	switch (s->len) {
-	case 'H': v = (signed char)va_arg(*ap, int); break;
-	case 'h': v = (short)va_arg(*ap, int); break;
-	case 'l': v = va_arg(*ap, long); break;
-	case 'L': v = va_arg(*ap, long long); break;
-	case 'z': v = va_arg(*ap, long); break; /* ssize_t */
-	case 't': v = va_arg(*ap, ptrdiff_t); break;
-	case 'j': v = va_arg(*ap, intmax_t); break;
-	default: v = va_arg(*ap, int); break;
+	case 'H':
+		v = (signed char)va_arg(*ap, int);
+		break;
+	case 'h':
+		v = (short)va_arg(*ap, int);
+		break;
+	case 'l':
+		v = va_arg(*ap, long);
+		break;
+	case 'L':
+		v = va_arg(*ap, long long);
+		break;
+	case 'z': /* ssize_t */
+		v = va_arg(*ap, long);
+		break;
+	case 't':
+		v = va_arg(*ap, ptrdiff_t);
+		break;
+	case 'j':
+		v = va_arg(*ap, intmax_t);
+		break;
+	default:
+		v = va_arg(*ap, int);
+		break;
 	}
 	*neg = v < 0;
 	/* Negate in unsigned arithmetic: -INTMAX_MIN overflows. */
@@ -157,14 +172,22 @@ static uintmax_t get_signed(const struct spec *s, va_list *ap, int *neg)
 static uintmax_t get_unsigned(const struct spec *s, va_list *ap)
 {
 	switch (s->len) {
-	case 'H': return (unsigned char)va_arg(*ap, unsigned int);
-	case 'h': return (unsigned short)va_arg(*ap, unsigned int);
-	case 'l': return va_arg(*ap, unsigned long);
-	case 'L': return va_arg(*ap, unsigned long long);
-	case 'z': return va_arg(*ap, size_t);
-	case 't': return (uintmax_t)va_arg(*ap, ptrdiff_t);
-	case 'j': return va_arg(*ap, uintmax_t);
-	default: return va_arg(*ap, unsigned int);
+	case 'H':
+		return (unsigned char)va_arg(*ap, unsigned int);
+	case 'h':
+		return (unsigned short)va_arg(*ap, unsigned int);
+	case 'l':
+		return va_arg(*ap, unsigned long);
+	case 'L':
+		return va_arg(*ap, unsigned long long);
+	case 'z':
+		return va_arg(*ap, size_t);
+	case 't':
+		return (uintmax_t)va_arg(*ap, ptrdiff_t);
+	case 'j':
+		return va_arg(*ap, uintmax_t);
+	default:
+		return va_arg(*ap, unsigned int);
 	}
 }
 
@@ -188,18 +211,25 @@ static void parse_spec(const char **fmt, struct spec *s, va_list *ap)
 
 	s->flags = 0;
 	for (;; f++) {
-		if (*f == '-') s->flags |= F_LEFT;
-		else if (*f == '0') s->flags |= F_ZERO;
-		else if (*f == '+') s->flags |= F_PLUS;
-		else if (*f == ' ') s->flags |= F_SPACE;
-		else if (*f == '#') s->flags |= F_ALT;
-		else break;
+		if (*f == '-')
+			s->flags |= F_LEFT;
+		else if (*f == '0')
+			s->flags |= F_ZERO;
+		else if (*f == '+')
+			s->flags |= F_PLUS;
+		else if (*f == ' ')
+			s->flags |= F_SPACE;
+		else if (*f == '#')
+			s->flags |= F_ALT;
+		else
+			break;
 	}
 	if (*f == '*') {
 		s->width = va_arg(*ap, int);
 		if (s->width < 0) { /* C99: a negative width is '-' */
 			s->flags |= F_LEFT;
-			s->width = s->width == INT32_MIN ? INT32_MAX : -s->width;
+			s->width =
+			    s->width == INT32_MIN ? INT32_MAX : -s->width;
 		}
 		f++;
 	} else {
@@ -282,7 +312,7 @@ static void convert(struct out *o, struct spec *s, va_list *ap)
 
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
+	struct out o = {buf, size, 0};
 	struct spec s;
 	va_list aq;
 

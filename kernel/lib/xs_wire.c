@@ -87,9 +87,9 @@ int xs_reply_check(const struct xs_rx *rx, uint32_t req_id, uint32_t type)
 	return 0;
 }
 
-long xs_build_request(void *buf, size_t bufsize, uint32_t type,
-		      uint32_t req_id, uint32_t tx_id,
-		      const struct xs_iov *parts, unsigned int nparts)
+long xs_build_request(void *buf, size_t bufsize, uint32_t type, uint32_t req_id,
+		      uint32_t tx_id, const struct xs_iov *parts,
+		      unsigned int nparts)
 {
 	struct xsd_sockmsg hdr;
 	size_t total = 0;

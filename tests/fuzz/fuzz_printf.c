@@ -12,10 +12,10 @@
 #include <domlet/errno.h>
 #include <domlet/printf.h>
 
-#define REQUIRE(c)                                                         \
-	do {                                                               \
-		if (!(c))                                                  \
-			__builtin_trap();                                  \
+#define REQUIRE(c)                                                             \
+	do {                                                                   \
+		if (!(c))                                                      \
+			__builtin_trap();                                      \
 	} while (0)
 
 static int ref_parse(const uint8_t *s, size_t len, unsigned long *out)
@@ -67,7 +67,8 @@ static void fuzz_parse(const uint8_t *d, size_t n)
 static void fuzz_format(const uint8_t *d, size_t n)
 {
 	static const char convs[] = "diuxXocs%";
-	static const char *const lens[] = { "", "hh", "h", "l", "ll", "z", "j", "t" };
+	static const char *const lens[] = {"",	 "hh", "h", "l",
+					   "ll", "z",  "j", "t"};
 	char fmt[64], host[128], mine[128];
 	uint64_t v = 0;
 	size_t bufsz;
@@ -85,11 +86,16 @@ static void fuzz_format(const uint8_t *d, size_t n)
 	numeric = strchr("diuxXo", conv) != NULL;
 	*f++ = '%';
 	if (conv != '%') {
-		if (flags & 1) *f++ = '-';
-		if ((flags & 2) && numeric) *f++ = '0';
-		if (flags & 4) *f++ = '+';
-		if (flags & 8) *f++ = ' ';
-		if ((flags & 16) && strchr("xXo", conv)) *f++ = '#';
+		if (flags & 1)
+			*f++ = '-';
+		if ((flags & 2) && numeric)
+			*f++ = '0';
+		if (flags & 4)
+			*f++ = '+';
+		if (flags & 8)
+			*f++ = ' ';
+		if ((flags & 16) && strchr("xXo", conv))
+			*f++ = '#';
 		if (flags & 32)
 			f += sprintf(f, "%d", d[12] % 50);
 		if ((flags & 64) && conv != 'c')

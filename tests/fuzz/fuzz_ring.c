@@ -11,10 +11,10 @@
 #include <domlet/errno.h>
 #include <domlet/ring.h>
 
-#define REQUIRE(c)                                                         \
-	do {                                                               \
-		if (!(c))                                                  \
-			__builtin_trap();                                  \
+#define REQUIRE(c)                                                             \
+	do {                                                                   \
+		if (!(c))                                                      \
+			__builtin_trap();                                      \
 	} while (0)
 
 static uint32_t get32(const uint8_t *p)
@@ -55,7 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		REQUIRE(m == (long)(len < (size_t)n ? len : (size_t)n));
 		for (long i = 0; i < m; i++)
-			REQUIRE(buf[i] == ring[(cons + (uint32_t)i) & (rsize - 1)]);
+			REQUIRE(buf[i] ==
+				ring[(cons + (uint32_t)i) & (rsize - 1)]);
 	}
 	for (size_t i = 0; i < len; i++)
 		buf[i] = (char)i;
@@ -66,7 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t space = rsize - (size_t)n;
 		REQUIRE(m == (long)(len < space ? len : space));
 		for (long i = 0; i < m; i++)
-			REQUIRE(ring[(prod + (uint32_t)i) & (rsize - 1)] == (char)i);
+			REQUIRE(ring[(prod + (uint32_t)i) & (rsize - 1)] ==
+				(char)i);
 	}
 	free(ring);
 	free(buf);

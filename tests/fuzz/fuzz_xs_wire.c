@@ -11,10 +11,10 @@
 #include <string.h>
 #include <domlet/xs_wire.h>
 
-#define REQUIRE(c)                                                         \
-	do {                                                               \
-		if (!(c))                                                  \
-			__builtin_trap();                                  \
+#define REQUIRE(c)                                                             \
+	do {                                                                   \
+		if (!(c))                                                      \
+			__builtin_trap();                                      \
 	} while (0)
 
 static struct xs_rx rx;

@@ -71,7 +71,8 @@ TEST(alignment_and_range)
 		CHECK_EQ(idx(&p, a) % (1ul << k), 0);
 		CHECK(idx(&p, a) + (1ul << k) <= p.nr_pages);
 		CHECK((uintptr_t)a >= p.base);
-		memset(a, k, (1ul << k) * PG); /* ASan: the whole block is ours */
+		memset(a, k,
+		       (1ul << k) * PG); /* ASan: the whole block is ours */
 	}
 	CHECK(page_alloc(&p, BUDDY_MAX_ORDER) == NULL);
 	CHECK(page_alloc(&p, 100) == NULL);
@@ -120,13 +121,13 @@ TEST(bad_frees_rejected)
 	char *b = page_alloc(&p, 0);
 	CHECK(a && b);
 	unsigned long nf = page_pool_nr_free(&p);
-	CHECK_EQ(page_free(&p, a, 1), -EINVAL);  /* wrong order */
+	CHECK_EQ(page_free(&p, a, 1), -EINVAL); /* wrong order */
 	CHECK_EQ(page_free(&p, a, 3), -EINVAL);
 	CHECK_EQ(page_free(&p, a + PG, 0), -EINVAL); /* interior page */
 	CHECK_EQ(page_free(&p, a + PG, 1), -EINVAL);
-	CHECK_EQ(page_free(&p, a + 8, 2), -EINVAL);  /* misaligned */
+	CHECK_EQ(page_free(&p, a + 8, 2), -EINVAL); /* misaligned */
 	CHECK_EQ(page_free(&p, NULL, 0), -EINVAL);
-	CHECK_EQ(page_free(&p, m, 0), -EINVAL);      /* bookkeeping page */
+	CHECK_EQ(page_free(&p, m, 0), -EINVAL); /* bookkeeping page */
 	CHECK_EQ(page_free(&p, (char *)p.base + p.nr_pages * PG, 0), -EINVAL);
 	CHECK_EQ(page_free(&p, a, BUDDY_MAX_ORDER), -EINVAL);
 	CHECK_EQ(page_free(&p, a, 200), -EINVAL);
@@ -149,7 +150,10 @@ TEST(random_stress)
 	struct page_pool p;
 	char *m = arena(N);
 	static unsigned short owner[N];
-	static struct { char *a; unsigned int k; } live[LIVE];
+	static struct {
+		char *a;
+		unsigned int k;
+	} live[LIVE];
 	unsigned long total;
 
 	CHECK_EQ(page_pool_init(&p, m, N), 0);
@@ -171,8 +175,9 @@ TEST(random_stress)
 			live[s].a = NULL;
 			continue;
 		}
-		unsigned int k = (unsigned int)(rand() % 100 < 70 ? rand() % 3
-							    : rand() % BUDDY_MAX_ORDER);
+		unsigned int k = (unsigned int)(rand() % 100 < 70
+						    ? rand() % 3
+						    : rand() % BUDDY_MAX_ORDER);
 		unsigned long nf = page_pool_nr_free(&p);
 		char *a = page_alloc(&p, k);
 		if (!a)

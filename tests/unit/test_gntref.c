@@ -13,7 +13,7 @@
 TEST(alloc_all_distinct)
 {
 	uint32_t link[100];
-	unsigned char seen[100] = { 0 };
+	unsigned char seen[100] = {0};
 	struct gref_pool p;
 
 	gref_pool_init(&p, 8, 100, link);
@@ -39,11 +39,12 @@ TEST(bad_frees)
 	gref_pool_init(&p, 10, 4, link);
 	long r = gref_alloc(&p);
 	CHECK(r >= 10);
-	CHECK_EQ(gref_free(&p, 9), -EINVAL);   /* below the pool */
-	CHECK_EQ(gref_free(&p, 14), -EINVAL);  /* past the end */
+	CHECK_EQ(gref_free(&p, 9), -EINVAL);  /* below the pool */
+	CHECK_EQ(gref_free(&p, 14), -EINVAL); /* past the end */
 	CHECK_EQ(gref_free(&p, 0xffffffffu), -EINVAL);
 	CHECK_EQ(gref_free(&p, 0), -EINVAL);
-	CHECK_EQ(gref_free(&p, (uint32_t)r == 10 ? 11 : 10), -EINVAL); /* free */
+	CHECK_EQ(gref_free(&p, (uint32_t)r == 10 ? 11 : 10),
+		 -EINVAL); /* free */
 	CHECK_EQ(gref_free(&p, (uint32_t)r), 0);
 	CHECK_EQ(gref_free(&p, (uint32_t)r), -EINVAL); /* double free */
 	CHECK_EQ(gref_nfree(&p), 4);
@@ -65,7 +66,7 @@ TEST(random_model)
 {
 	enum { N = 257 };
 	uint32_t link[N];
-	unsigned char used[N] = { 0 };
+	unsigned char used[N] = {0};
 	struct gref_pool p;
 	unsigned int live = 0;
 
@@ -83,7 +84,8 @@ TEST(random_model)
 			used[a - 1000] = 1;
 			live++;
 		} else {
-			CHECK_EQ(gref_free(&p, r), used[r - 1000] ? 0 : -EINVAL);
+			CHECK_EQ(gref_free(&p, r),
+				 used[r - 1000] ? 0 : -EINVAL);
 			live -= used[r - 1000];
 			used[r - 1000] = 0;
 		}

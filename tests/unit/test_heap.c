@@ -14,7 +14,7 @@
 #include <domlet/heap.h>
 #include "check.h"
 
-#define PG 4096ul
+#define PG	 4096ul
 #define MAX_RUNS 4096
 
 /* Fake page source: records every run; put_pages must match a live run
@@ -256,19 +256,19 @@ TEST(bad_frees_rejected)
 	CHECK(keep && a && big && al);
 	size_t used = h.bytes_in_use;
 	CHECK_EQ(heap_free(&h, NULL), 0);
-	CHECK_EQ(heap_free(&h, a + 16), -EINVAL);   /* interior */
-	CHECK_EQ(heap_free(&h, a + 1), -EINVAL);    /* misaligned */
+	CHECK_EQ(heap_free(&h, a + 16), -EINVAL); /* interior */
+	CHECK_EQ(heap_free(&h, a + 1), -EINVAL);  /* misaligned */
 	CHECK_EQ(heap_free(&h, big + 4096), -EINVAL);
 	CHECK_EQ(heap_free(&h, foreign + 64), -EINVAL);
-	CHECK_EQ(heap_free(&other, a), -EINVAL);    /* another heap's */
+	CHECK_EQ(heap_free(&other, a), -EINVAL); /* another heap's */
 	CHECK_EQ(h.bytes_in_use, used);
 	CHECK_EQ(heap_free(&h, a), 0);
-	CHECK_EQ(heap_free(&h, a), -EINVAL);        /* double free, small */
+	CHECK_EQ(heap_free(&h, a), -EINVAL); /* double free, small */
 	CHECK_EQ(heap_free(&h, big), 0);
-	CHECK_EQ(heap_free(&h, big), -EINVAL);      /* double free, large */
+	CHECK_EQ(heap_free(&h, big), -EINVAL); /* double free, large */
 	CHECK_EQ(heap_free(&h, al), 0);
 	CHECK_EQ(heap_free(&h, al), -EINVAL);
-	CHECK(heap_realloc(&h, a, 10) == NULL);     /* stale pointer */
+	CHECK(heap_realloc(&h, a, 10) == NULL); /* stale pointer */
 	CHECK_EQ(heap_free(&h, keep), 0);
 	CHECK_EQ(h.bytes_in_use, 0);
 	CHECK_EQ(h.pages_held, 0);

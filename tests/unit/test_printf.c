@@ -18,23 +18,43 @@ static const char *volatile null_str; /* NULL the compiler cannot see */
 
 /* Formats with both implementations and compares text and return value;
  * records the first mismatch in why. */
-#define SAME(fmt, ...)                                                     \
-	do {                                                               \
-		char host_[256], mine_[256];                               \
-		int hr_ = snprintf(host_, sizeof(host_), fmt, __VA_ARGS__); \
-		int mr_ = ksnprintf(mine_, sizeof(mine_), fmt, __VA_ARGS__); \
-		if (hr_ != mr_ || strcmp(host_, mine_)) {                  \
-			snprintf(why, sizeof(why),                         \
-				 "fmt \"%.40s\": host \"%.150s\" (%d) mine \"%.150s\" (%d)", \
-				 fmt, host_, hr_, mine_, mr_);             \
-			return 0;                                          \
-		}                                                          \
+#define SAME(fmt, ...)                                                         \
+	do {                                                                   \
+		char host_[256], mine_[256];                                   \
+		int hr_ = snprintf(host_, sizeof(host_), fmt, __VA_ARGS__);    \
+		int mr_ = ksnprintf(mine_, sizeof(mine_), fmt, __VA_ARGS__);   \
+		if (hr_ != mr_ || strcmp(host_, mine_)) {                      \
+			snprintf(why, sizeof(why),                             \
+				 "fmt \"%.40s\": host \"%.150s\" (%d) mine "   \
+				 "\"%.150s\" (%d)",                            \
+				 fmt, host_, hr_, mine_, mr_);                 \
+			return 0;                                              \
+		}                                                              \
 	} while (0)
 
 static const long long ivals[] = {
-	0, 1, -1, 7, -7, 42, 127, -128, 128, 255, 256, 4095, -32768, 65535,
-	65536, INT_MAX, INT_MIN, (long long)UINT_MAX, LLONG_MAX, LLONG_MIN,
-	0x123456789abcdefll, -0x123456789abcdefll,
+    0,
+    1,
+    -1,
+    7,
+    -7,
+    42,
+    127,
+    -128,
+    128,
+    255,
+    256,
+    4095,
+    -32768,
+    65535,
+    65536,
+    INT_MAX,
+    INT_MIN,
+    (long long)UINT_MAX,
+    LLONG_MAX,
+    LLONG_MIN,
+    0x123456789abcdefll,
+    -0x123456789abcdefll,
 };
 
 /* One value through one generated format, typed by its length modifier. */
@@ -42,30 +62,54 @@ static int cmp_one(const char *fmt, char len, int is_signed, long long v)
 {
 	if (is_signed) {
 		switch (len) {
-		case 'l': SAME(fmt, (long)v); break;
-		case 'L': SAME(fmt, (long long)v); break;
-		case 'z': SAME(fmt, (ssize_t)v); break;
-		case 't': SAME(fmt, (ptrdiff_t)v); break;
-		case 'j': SAME(fmt, (intmax_t)v); break;
-		default: SAME(fmt, (int)v); break;
+		case 'l':
+			SAME(fmt, (long)v);
+			break;
+		case 'L':
+			SAME(fmt, (long long)v);
+			break;
+		case 'z':
+			SAME(fmt, (ssize_t)v);
+			break;
+		case 't':
+			SAME(fmt, (ptrdiff_t)v);
+			break;
+		case 'j':
+			SAME(fmt, (intmax_t)v);
+			break;
+		default:
+			SAME(fmt, (int)v);
+			break;
 		}
 	} else {
 		switch (len) {
-		case 'l': SAME(fmt, (unsigned long)v); break;
-		case 'L': SAME(fmt, (unsigned long long)v); break;
-		case 'z': SAME(fmt, (size_t)v); break;
-		case 't': SAME(fmt, (ptrdiff_t)v); break;
-		case 'j': SAME(fmt, (uintmax_t)v); break;
-		default: SAME(fmt, (unsigned int)v); break;
+		case 'l':
+			SAME(fmt, (unsigned long)v);
+			break;
+		case 'L':
+			SAME(fmt, (unsigned long long)v);
+			break;
+		case 'z':
+			SAME(fmt, (size_t)v);
+			break;
+		case 't':
+			SAME(fmt, (ptrdiff_t)v);
+			break;
+		case 'j':
+			SAME(fmt, (uintmax_t)v);
+			break;
+		default:
+			SAME(fmt, (unsigned int)v);
+			break;
 		}
 	}
 	return 1;
 }
 
-static const char *const lens[] = { "hh", "h", "", "l", "ll", "z", "t", "j" };
-static const char lenkey[] = { 'H', 'h', 0, 'l', 'L', 'z', 't', 'j' };
-static const char *const widths[] = { "", "1", "5", "25" };
-static const char *const precs[] = { "", ".", ".0", ".1", ".3", ".20" };
+static const char *const lens[] = {"hh", "h", "", "l", "ll", "z", "t", "j"};
+static const char lenkey[] = {'H', 'h', 0, 'l', 'L', 'z', 't', 'j'};
+static const char *const widths[] = {"", "1", "5", "25"};
+static const char *const precs[] = {"", ".", ".0", ".1", ".3", ".20"};
 
 /* Builds "%<flags><width><prec><len><conv>" for every combination. */
 static int integer_matrix(char conv, int is_signed)
@@ -88,32 +132,55 @@ static int integer_matrix(char conv, int is_signed)
 							*f++ = flagch[b];
 					f += sprintf(f, "%s%s%s%c>", widths[w],
 						     precs[p], lens[l], conv);
-					for (size_t i = 0; i < sizeof(ivals) / sizeof(ivals[0]); i++)
-						if (!cmp_one(fmt, lenkey[l], is_signed, ivals[i]))
+					for (size_t i = 0;
+					     i <
+					     sizeof(ivals) / sizeof(ivals[0]);
+					     i++)
+						if (!cmp_one(fmt, lenkey[l],
+							     is_signed,
+							     ivals[i]))
 							return 0;
 				}
 	}
 	return 1;
 }
 
-#define MATRIX(conv, sgn)                                                  \
-	do {                                                               \
-		if (!integer_matrix(conv, sgn)) {                          \
-			memcpy(check_why, why, sizeof(why)); \
-			longjmp(check_jmp, 1);                             \
-		}                                                          \
+#define MATRIX(conv, sgn)                                                      \
+	do {                                                                   \
+		if (!integer_matrix(conv, sgn)) {                              \
+			memcpy(check_why, why, sizeof(why));                   \
+			longjmp(check_jmp, 1);                                 \
+		}                                                              \
 	} while (0)
 
-TEST(signed_d) { MATRIX('d', 1); }
-TEST(signed_i) { MATRIX('i', 1); }
-TEST(unsigned_u) { MATRIX('u', 0); }
-TEST(hex_x) { MATRIX('x', 0); }
-TEST(hex_X) { MATRIX('X', 0); }
-TEST(octal_o) { MATRIX('o', 0); }
+TEST(signed_d)
+{
+	MATRIX('d', 1);
+}
+TEST(signed_i)
+{
+	MATRIX('i', 1);
+}
+TEST(unsigned_u)
+{
+	MATRIX('u', 0);
+}
+TEST(hex_x)
+{
+	MATRIX('x', 0);
+}
+TEST(hex_X)
+{
+	MATRIX('X', 0);
+}
+TEST(octal_o)
+{
+	MATRIX('o', 0);
+}
 
 static int strings_and_chars(void)
 {
-	static const char unterminated[4] = { 'a', 'b', 'c', 'd' };
+	static const char unterminated[4] = {'a', 'b', 'c', 'd'};
 
 	SAME("[%s]", "hello");
 	SAME("[%10s]", "hello");
@@ -167,8 +234,10 @@ TEST(truncation)
 	for (size_t size = 0; size < 40; size++) {
 		memset(host, 'Z', sizeof(host));
 		memset(mine, 'Z', sizeof(mine));
-		int hr = snprintf(host, size, fmts, "truncate-me", 0xbeefu, -12, '!');
-		int mr = ksnprintf(mine, size, fmts, "truncate-me", 0xbeefu, -12, '!');
+		int hr = snprintf(host, size, fmts, "truncate-me", 0xbeefu, -12,
+				  '!');
+		int mr = ksnprintf(mine, size, fmts, "truncate-me", 0xbeefu,
+				   -12, '!');
 		CHECK_EQ(mr, hr);
 		CHECK(memcmp(host, mine, sizeof(host)) == 0);
 		if (size)
@@ -232,7 +301,10 @@ TEST(parse_ulong)
 	CHECK_EQ(parse("1 ", &v), -EINVAL);
 	CHECK_EQ(parse("12a", &v), -EINVAL);
 	CHECK_EQ(parse("0x12g", &v), -EINVAL);
-	CHECK_EQ(kparse_ulong("12\0" "3", 4, &v), -EINVAL); /* NUL inside */
+	CHECK_EQ(kparse_ulong("12\0"
+			      "3",
+			      4, &v),
+		 -EINVAL);			  /* NUL inside */
 	CHECK_EQ(kparse_ulong("1234", 2, &v), 0); /* only len bytes */
 	CHECK_EQ(v, 12);
 	CHECK_EQ(kparse_ulong("5", 0, &v), -EINVAL);

@@ -26,7 +26,7 @@ TEST(unread_and_space)
 	CHECK_EQ(ring_unread(0, 0xffffffffu, 1024), -EPROTO);
 	CHECK_EQ(ring_unread(1, 1, 1), 0);
 	CHECK_EQ(ring_unread(1, 2, 1), 1);
-	CHECK_EQ(ring_unread(0, 0, 0), -EINVAL);   /* not a power of two */
+	CHECK_EQ(ring_unread(0, 0, 0), -EINVAL); /* not a power of two */
 	CHECK_EQ(ring_unread(0, 0, 1000), -EINVAL);
 }
 
@@ -96,7 +96,8 @@ TEST(random_stream_model)
 			size_t w = (size_t)rand() % 70;
 			if (w > total - wrote)
 				w = total - wrote;
-			long n = ring_copy_in(ring, 64, cons, prod, src + wrote, w);
+			long n =
+			    ring_copy_in(ring, 64, cons, prod, src + wrote, w);
 			CHECK(n >= 0 && (size_t)n <= w);
 			prod += (uint32_t)n;
 			wrote += (size_t)n;
@@ -105,7 +106,8 @@ TEST(random_stream_model)
 			CHECK(r >= 0);
 			cons += (uint32_t)r;
 			read += (size_t)r;
-			CHECK(ring_unread(cons, prod, 64) == (long)(wrote - read));
+			CHECK(ring_unread(cons, prod, 64) ==
+			      (long)(wrote - read));
 		}
 		CHECK(memcmp(src, dst, total) == 0);
 	}

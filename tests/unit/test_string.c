@@ -1,5 +1,10 @@
 // SOURCES: kernel/lib/string.c
-// CFLAGS: -fno-builtin -Dmemcpy=k_memcpy -Dmemmove=k_memmove -Dmemset=k_memset -Dmemcmp=k_memcmp -Dmemchr=k_memchr -Dstrlen=k_strlen -Dstrnlen=k_strnlen -Dstrcmp=k_strcmp -Dstrncmp=k_strncmp -Dstrchr=k_strchr -Dstrrchr=k_strrchr -Dstrcpy=k_strcpy -Dstrncpy=k_strncpy -Dstrcat=k_strcat -Dstrstr=k_strstr
+// CFLAGS: -fno-builtin
+// CFLAGS: -Dmemcpy=k_memcpy -Dmemmove=k_memmove -Dmemset=k_memset
+// CFLAGS: -Dmemcmp=k_memcmp -Dmemchr=k_memchr -Dstrlen=k_strlen
+// CFLAGS: -Dstrnlen=k_strnlen -Dstrcmp=k_strcmp -Dstrncmp=k_strncmp
+// CFLAGS: -Dstrchr=k_strchr -Dstrrchr=k_strrchr -Dstrcpy=k_strcpy
+// CFLAGS: -Dstrncpy=k_strncpy -Dstrcat=k_strcat -Dstrstr=k_strstr
 /*
  * test_string.c - kernel/lib/string.c on the host.  Every name is renamed
  * to k_* by the CFLAGS line (for this file too), so the host libc's
@@ -67,7 +72,7 @@ TEST(str_basic)
 	CHECK_EQ(strnlen("hello", 3), 3);
 	CHECK_EQ(strnlen("hello", 10), 5);
 	CHECK_EQ(strnlen("abcd", 0), 0);
-	static const char unterminated[3] = { 'a', 'b', 'c' };
+	static const char unterminated[3] = {'a', 'b', 'c'};
 	CHECK_EQ(strnlen(unterminated, 3), 3); /* reads no further */
 	CHECK_EQ(strcmp("abc", "abc"), 0);
 	CHECK_EQ(sign(strcmp("abc", "abd")), -1);
@@ -96,7 +101,7 @@ TEST(strncpy_semantics)
 	CHECK(memcmp(buf, "ab\0\0\0\0ZZ", 8) == 0); /* padded with NULs */
 	memset(buf, 'Z', sizeof(buf));
 	strncpy(buf, "abcdefgh", 4);
-	CHECK(memcmp(buf, "abcdZZZZ", 8) == 0);     /* not terminated */
+	CHECK(memcmp(buf, "abcdZZZZ", 8) == 0); /* not terminated */
 	strncpy(buf, "xyz", 0);
 	CHECK_EQ(buf[0], 'a');
 }

@@ -19,7 +19,7 @@ static struct xs_rx rx; /* 4 KiB: keep it off the stack */
 static size_t raw_msg(char *out, uint32_t type, uint32_t req, uint32_t len,
 		      const void *payload, size_t plen)
 {
-	struct xsd_sockmsg h = { type, req, 0, len };
+	struct xsd_sockmsg h = {type, req, 0, len};
 
 	memcpy(out, &h, HDR);
 	memcpy(out + HDR, payload, plen);
@@ -36,7 +36,7 @@ static long feed_all(const char *msg, size_t n, int *done)
 TEST(build_and_feed_roundtrip)
 {
 	char buf[HDR + 64];
-	struct xs_iov parts[] = { { "data/x", 7 }, { "hello", 5 } };
+	struct xs_iov parts[] = {{"data/x", 7}, {"hello", 5}};
 	int done;
 	long n = xs_build_request(buf, sizeof(buf), XS_WRITE, 7, 3, parts, 2);
 
@@ -56,9 +56,9 @@ TEST(build_limits)
 {
 	static char big[XENSTORE_PAYLOAD_MAX + 1];
 	static char buf[HDR + XENSTORE_PAYLOAD_MAX + 1];
-	struct xs_iov max[] = { { big, 4000 }, { big, 96 } };
-	struct xs_iov over[] = { { big, 4000 }, { big, 97 } };
-	struct xs_iov huge[] = { { big, 10 }, { big, SIZE_MAX } };
+	struct xs_iov max[] = {{big, 4000}, {big, 96}};
+	struct xs_iov over[] = {{big, 4000}, {big, 97}};
+	struct xs_iov huge[] = {{big, 10}, {big, SIZE_MAX}};
 
 	CHECK_EQ(xs_build_request(buf, sizeof(buf), XS_WRITE, 1, 0, max, 2),
 		 HDR + XENSTORE_PAYLOAD_MAX);
@@ -68,7 +68,8 @@ TEST(build_limits)
 		 -E2BIG);
 	CHECK_EQ(xs_build_request(buf, HDR + 4095, XS_WRITE, 1, 0, max, 2),
 		 -E2BIG);
-	CHECK_EQ(xs_build_request(buf, HDR - 1, XS_READ, 1, 0, NULL, 0), -E2BIG);
+	CHECK_EQ(xs_build_request(buf, HDR - 1, XS_READ, 1, 0, NULL, 0),
+		 -E2BIG);
 	CHECK_EQ(xs_build_request(buf, HDR, XS_READ, 1, 0, NULL, 0), HDR);
 }
 
@@ -76,7 +77,7 @@ TEST(len_too_long_is_sticky)
 {
 	char msg[HDR];
 	int done = 7;
-	struct xsd_sockmsg h = { XS_READ, 1, 0, XENSTORE_PAYLOAD_MAX + 1 };
+	struct xsd_sockmsg h = {XS_READ, 1, 0, XENSTORE_PAYLOAD_MAX + 1};
 
 	memcpy(msg, &h, HDR);
 	CHECK_EQ(feed_all(msg, HDR, &done), -EBADMSG);
@@ -154,10 +155,13 @@ TEST(error_mapping)
 	CHECK_EQ(error_reply("ENOEN", 6, 4), -EIO);
 	CHECK_EQ(error_reply("EINVAL\0junk", 12, 4), -EINVAL);
 	CHECK_EQ(error_reply("ENOENT", 7, 5), -EPROTO); /* wrong req_id */
-	for (size_t i = 0; i < sizeof(xsd_errors) / sizeof(xsd_errors[0]); i++) {
+	for (size_t i = 0; i < sizeof(xsd_errors) / sizeof(xsd_errors[0]);
+	     i++) {
 		const char *s = xsd_errors[i].errstring;
-		CHECK_EQ(xs_error_to_errno(s, strlen(s)), -xsd_errors[i].errnum);
-		CHECK_EQ(xs_error_to_errno(s, strlen(s) + 1), -xsd_errors[i].errnum);
+		CHECK_EQ(xs_error_to_errno(s, strlen(s)),
+			 -xsd_errors[i].errnum);
+		CHECK_EQ(xs_error_to_errno(s, strlen(s) + 1),
+			 -xsd_errors[i].errnum);
 		CHECK_EQ(xs_error_to_errno(s, strlen(s) - 1), -EIO);
 	}
 }
@@ -203,7 +207,8 @@ static void feed_stream(size_t chunk, unsigned int seed)
 			const char *path, *token;
 			CHECK_EQ(rx.hdr.type, XS_WATCH_EVENT);
 			CHECK_EQ(xs_parse_watch_event(rx.body, rx.hdr.len,
-						      &path, &token), 0);
+						      &path, &token),
+				 0);
 			CHECK_STR(path, "a/b");
 			CHECK_STR(token, "tok");
 			break;
@@ -219,8 +224,14 @@ static void feed_stream(size_t chunk, unsigned int seed)
 	CHECK_EQ(got, 3);
 }
 
-TEST(stream_one_byte_at_a_time) { feed_stream(1, 0); }
-TEST(stream_whole) { feed_stream(1000, 0); }
+TEST(stream_one_byte_at_a_time)
+{
+	feed_stream(1, 0);
+}
+TEST(stream_whole)
+{
+	feed_stream(1000, 0);
+}
 
 TEST(stream_random_chunks)
 {
@@ -279,7 +290,8 @@ TEST(parse_perms)
 	CHECK_EQ(pm[0].domid, 65535);
 	CHECK_EQ(pm[1].perm, 'w');
 	CHECK_EQ(xs_parse_perms("b65536\0", 7, pm, 3), -EBADMSG);
-	CHECK_EQ(xs_parse_perms("r99999999999999999999999\0", 25, pm, 3), -EBADMSG);
+	CHECK_EQ(xs_parse_perms("r99999999999999999999999\0", 25, pm, 3),
+		 -EBADMSG);
 	CHECK_EQ(xs_parse_perms("x0\0", 3, pm, 3), -EBADMSG);
 	CHECK_EQ(xs_parse_perms("R0\0", 3, pm, 3), -EBADMSG);
 	CHECK_EQ(xs_parse_perms("r\0", 2, pm, 3), -EBADMSG);
@@ -295,7 +307,7 @@ TEST(parse_perms)
 
 TEST(format_perms)
 {
-	struct xs_perm in[] = { { 0, 'n' }, { 65535, 'b' }, { 42, 'r' } };
+	struct xs_perm in[] = {{0, 'n'}, {65535, 'b'}, {42, 'r'}};
 	struct xs_perm back[3];
 	char buf[32];
 	const char want[] = "n0\0b65535\0r42\0";
@@ -307,7 +319,8 @@ TEST(format_perms)
 		CHECK_EQ(back[i].perm, in[i].perm);
 		CHECK_EQ(back[i].domid, in[i].domid);
 	}
-	CHECK_EQ(xs_format_perms(buf, sizeof(want) - 1, in, 3), sizeof(want) - 1);
+	CHECK_EQ(xs_format_perms(buf, sizeof(want) - 1, in, 3),
+		 sizeof(want) - 1);
 	CHECK_EQ(xs_format_perms(buf, sizeof(want) - 2, in, 3), -E2BIG);
 	CHECK_EQ(xs_format_perms(buf, 0, in, 1), -E2BIG);
 	CHECK_EQ(xs_format_perms(buf, sizeof(buf), in, 0), 0);
