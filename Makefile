@@ -37,12 +37,12 @@ $(XEN_INC)/xen:
 	@test -f /usr/include/xen/xen.h || { echo "Xen headers missing: run 'make deps' (libxen-dev)"; exit 1; }
 	@mkdir -p $(XEN_INC) && ln -sfn /usr/include/xen $@
 
-$(BUILD)/obj/%.c.o: %.c | $(XEN_INC)/xen
+$(BUILD)/obj/%.c.o: %.c Makefile | $(XEN_INC)/xen
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/%.S.o: %.S | $(XEN_INC)/xen
+$(BUILD)/obj/%.S.o: %.S Makefile | $(XEN_INC)/xen
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(KCFLAGS) -D__ASSEMBLER__ -D__ASSEMBLY__ -c -o $@ $<

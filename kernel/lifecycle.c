@@ -52,8 +52,7 @@ NORETURN void panic(const char *fmt, ...)
 	vprintk(fmt, ap);
 	va_end(ap);
 	printk("\n");
-	backtrace_from((uint64_t)__builtin_frame_address(0),
-		       (uint64_t)__builtin_return_address(0));
+	backtrace_from((uint64_t)__builtin_frame_address(0), 0);
 	printk("domlet: crashing the domain\n");
 	domain_shutdown(SHUTDOWN_crash);
 }

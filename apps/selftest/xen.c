@@ -98,6 +98,46 @@ static void test_xenstore_rw(void)
 	      n);
 }
 
+static long peer_thread(void *arg)
+{
+	(void)arg;
+	msleep(100);
+	xenbus_switch_state("data/selftest/fe", XenbusStateInitialised);
+	msleep(100);
+	xenbus_switch_state("data/selftest/fe", XenbusStateConnected);
+	return 0;
+}
+
+/* The frontend helpers against a "backend" played by another thread. */
+static void test_state_machine(void)
+{
+	struct thread *peer;
+	XenbusState seen = XenbusStateUnknown;
+	uint64_t now = monotonic_ns();
+	int rc;
+
+	xenbus_switch_state("data/selftest/fe", XenbusStateInitialising);
+	peer = thread_create("peer", peer_thread, NULL);
+	rc = xenbus_wait_state("data/selftest/fe", XenbusStateConnected,
+			       now + 10 * NSEC_PER_SEC, &seen);
+	check(rc == 0 && seen == XenbusStateConnected, "xenbus wait state",
+	      "rc %d, state %d", rc, seen);
+	if (peer)
+		thread_join(peer, NULL);
+	rc = xenbus_wait_state("data/selftest/fe", XenbusStateClosed,
+			       monotonic_ns() + 300 * NSEC_PER_MSEC, &seen);
+	check(rc == -ETIMEDOUT && seen == XenbusStateConnected,
+	      "xenbus wait state timeout", "rc %d, state %d", rc, seen);
+	xenbus_write(XBT_NIL, "data/selftest/fe/state", "99");
+	rc = xenbus_wait_state("data/selftest/fe", XenbusStateClosed,
+			       monotonic_ns() + NSEC_PER_SEC, &seen);
+	check(rc == -EPROTO, "xenbus bad state value", "rc %d", rc);
+	xenbus_rm(XBT_NIL, "data/selftest/fe");
+	rc = xenbus_wait_state("data/selftest/fe", XenbusStateClosed,
+			       monotonic_ns() + NSEC_PER_SEC, &seen);
+	check(rc == -ENODEV, "xenbus state node gone", "rc %d", rc);
+}
+
 void test_xenstore(void)
 {
 	struct xenbus_watch w = {.path = "data/selftest/w", .cb = watch_cb};
@@ -115,6 +155,7 @@ void test_xenstore(void)
 	check(rc == 0 && watch_hits > before, "xenstore watch fires",
 	      "rc %d, %u events", rc, watch_hits);
 	check(xenbus_unwatch(&w) == 0, "xenstore unwatch", "ok");
+	test_state_machine();
 	xenbus_rm(XBT_NIL, "data/selftest");
 }
 

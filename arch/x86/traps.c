@@ -75,7 +75,8 @@ void backtrace_from(uint64_t rbp, uint64_t rip)
 	int depth;
 
 	printk("Backtrace:\n");
-	print_sym("  ", rip);
+	if (rip)
+		print_sym("  ", rip);
 	for (depth = 0; depth < 32 && rbp; depth++) {
 		uint64_t next, ret;
 
@@ -105,6 +106,22 @@ static void dump_regs(const struct trapframe *tf)
 	       tf->r15);
 	printk("CS: %04lx  SS: %04lx  error code: %lx\n", tf->cs, tf->ss,
 	       tf->error_code);
+}
+
+/*
+ * A fault on a function's first instruction, or a call through a bad
+ * pointer (rip outside our text), happens before a frame was pushed, so
+ * the rbp chain skips the caller; its return address is still on top of
+ * the stack.
+ */
+static void print_frameless_caller(const struct trapframe *tf)
+{
+	unsigned long off = 0;
+	uint64_t ret;
+
+	if ((!ksym_lookup(tf->rip, &off) || off == 0) &&
+	    !probe_read64((void *)tf->rsp, &ret))
+		print_sym("called from ", ret);
 }
 
 static void describe_page_fault(const struct trapframe *tf, uint64_t cr2)
@@ -137,7 +154,9 @@ static NORETURN void fatal_trap(struct trapframe *tf, uint64_t cr2)
 	print_sym("at ", tf->rip);
 	dump_regs(tf);
 	backtrace_from(tf->rbp, tf->rip);
-	panic("unhandled %s", name);
+	print_frameless_caller(tf);
+	printk("domlet: crashing the domain\n");
+	domain_shutdown(SHUTDOWN_crash);
 }
 
 static unsigned long exec_probe_target;
