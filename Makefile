@@ -14,7 +14,7 @@ XEN_INC := $(BUILD)/xen-include
 
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Ikernel/include -Ikernel/include/freestanding -Iarch/x86/include -I$(XEN_INC) \
+	-Ikernel/include -Ikernel/include/freestanding -Iarch/x86/include -I$(XEN_INC) -I. \
 	-D__XEN_INTERFACE_VERSION__=0x00040d00 \
 	-mno-red-zone -mcmodel=kernel -fno-pie -fno-pic -mgeneral-regs-only \
 	-fno-omit-frame-pointer -fstack-protector-strong -mstack-protector-guard=global \
@@ -23,7 +23,10 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
 	--gc-sections -T arch/x86/domlet.lds
 
-KSRCS := $(wildcard arch/x86/*.S arch/x86/*.c kernel/*.c kernel/lib/*.c)
+# Drivers link into every image; --gc-sections drops them from apps that
+# do not call them.
+KSRCS := $(wildcard arch/x86/*.S arch/x86/*.c kernel/*.c kernel/lib/*.c \
+	blkfront/*.c netfront/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KSRCS))
 APPS  := $(patsubst apps/%/main.c,%,$(wildcard apps/*/main.c))
 IMAGES := $(foreach a,$(APPS),$(BUILD)/apps/$(a)/$(a).elf)
