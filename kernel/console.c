@@ -36,7 +36,8 @@ static bool wait_for_space(void)
 
 	for (spins = 0; spins < 200000; spins++) {
 		uint32_t cons = READ_ONCE(ring->out_cons);
-		long space = ring_space(cons, ring->out_prod, sizeof(ring->out));
+		long space =
+		    ring_space(cons, ring->out_prod, sizeof(ring->out));
 
 		if (space != 0)
 			return true;

@@ -57,9 +57,9 @@ void evtchn_do_upcall(void)
 {
 	volatile struct vcpu_info *v = &shared_info->vcpu_info[0];
 	volatile unsigned long *pending =
-		(volatile unsigned long *)shared_info->evtchn_pending;
+	    (volatile unsigned long *)shared_info->evtchn_pending;
 	volatile unsigned long *mask =
-		(volatile unsigned long *)shared_info->evtchn_mask;
+	    (volatile unsigned long *)shared_info->evtchn_mask;
 
 	while (v->evtchn_upcall_pending) {
 		unsigned long sel;
@@ -133,8 +133,7 @@ int evtchn_alloc_unbound(domid_t remote, evtchn_handler_t h, void *data,
 }
 
 int evtchn_bind_interdomain(domid_t remote, evtchn_port_t remote_port,
-			    evtchn_handler_t h, void *data,
-			    evtchn_port_t *port)
+			    evtchn_handler_t h, void *data, evtchn_port_t *port)
 {
 	struct evtchn_bind_interdomain op = {.remote_dom = remote,
 					     .remote_port = remote_port};

@@ -17,7 +17,7 @@
 #include <arch/x86.h>
 
 #define GNTTAB_FRAMES 8 /* 4096 v1 entries */
-#define NR_REFS (GNTTAB_FRAMES * PAGE_SIZE / sizeof(grant_entry_v1_t))
+#define NR_REFS	      (GNTTAB_FRAMES * PAGE_SIZE / sizeof(grant_entry_v1_t))
 
 static grant_entry_v1_t *table;
 static struct gref_pool refs;
@@ -57,7 +57,7 @@ int gnttab_init(void)
 		return -ENOMEM;
 	gref_pool_init(&refs, GNTTAB_NR_RESERVED_ENTRIES,
 		       (uint32_t)(n * PAGE_SIZE / sizeof(*table)) -
-			       GNTTAB_NR_RESERVED_ENTRIES,
+			   GNTTAB_NR_RESERVED_ENTRIES,
 		       ref_links);
 	return 0;
 }
@@ -109,9 +109,9 @@ int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va,
 	       grant_handle_t *handle)
 {
 	struct gnttab_map_grant_ref op = {
-		.dom = domid,
-		.ref = ref,
-		.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
+	    .dom = domid,
+	    .ref = ref,
+	    .flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
 	};
 	void *addr = map_area_reserve(1);
 	int rc;
@@ -122,7 +122,8 @@ int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va,
 	rc = hypercall_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 	if (rc || op.status != GNTST_okay) {
 		map_area_free(addr, 1);
-		return rc ? rc : (op.status == GNTST_bad_gntref ? -ENOENT : -EIO);
+		return rc ? rc
+			  : (op.status == GNTST_bad_gntref ? -ENOENT : -EIO);
 	}
 	*va = addr;
 	*handle = op.handle;
@@ -132,8 +133,8 @@ int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va,
 int gnttab_unmap(void *va, grant_handle_t handle)
 {
 	struct gnttab_unmap_grant_ref op = {
-		.host_addr = (unsigned long)va,
-		.handle = handle,
+	    .host_addr = (unsigned long)va,
+	    .handle = handle,
 	};
 	int rc = hypercall_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1);
 

@@ -110,8 +110,8 @@ static void control_changed(struct xenbus_watch *w, const char *path)
 }
 
 static struct xenbus_watch control_watch = {
-	.path = "control/shutdown",
-	.cb = control_changed,
+    .path = "control/shutdown",
+    .cb = control_changed,
 };
 
 int lifecycle_init(void)

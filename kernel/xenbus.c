@@ -19,7 +19,7 @@
 #include <string.h>
 #include "xenbus_internal.h"
 
-#define NR_SLOTS	  8
+#define NR_SLOTS	8
 #define REQUEST_TIMEOUT (30 * NSEC_PER_SEC)
 
 struct slot {
@@ -106,9 +106,10 @@ static struct slot *get_slot(uint32_t type)
 	for (;;) {
 		for (i = 0; i < NR_SLOTS; i++) {
 			if (!slots[i].busy) {
-				slots[i] = (struct slot){.busy = true,
-							 .req_id = next_req_id++,
-							 .type = type};
+				slots[i] =
+				    (struct slot){.busy = true,
+						  .req_id = next_req_id++,
+						  .type = type};
 				return &slots[i];
 			}
 		}
@@ -131,9 +132,9 @@ static int send_request(struct slot *s, xbt_t t, const struct xs_iov *iov,
 
 	if (!buf)
 		return -ENOMEM;
-	len = xs_build_request(buf,
-			       sizeof(struct xsd_sockmsg) + XENSTORE_PAYLOAD_MAX,
-			       s->type, s->req_id, t, iov, n);
+	len = xs_build_request(
+	    buf, sizeof(struct xsd_sockmsg) + XENSTORE_PAYLOAD_MAX, s->type,
+	    s->req_id, t, iov, n);
 	if (len < 0) {
 		free(buf);
 		return (int)len;
@@ -202,8 +203,7 @@ static void deliver_reply(void)
 		wake_up(&s->wq);
 		return;
 	}
-	printk("xenbus: reply with unknown req_id %u dropped\n",
-	       rx.hdr.req_id);
+	printk("xenbus: reply with unknown req_id %u dropped\n", rx.hdr.req_id);
 }
 
 static void queue_watch_event(void)
@@ -256,7 +256,8 @@ static void drain_ring(void)
 	}
 	while (off < n) {
 		int done = 0;
-		long used = xs_rx_feed(&rx, buf + off, (size_t)(n - off), &done);
+		long used =
+		    xs_rx_feed(&rx, buf + off, (size_t)(n - off), &done);
 
 		if (used < 0) {
 			mark_broken("oversized message from xenstored");
@@ -353,8 +354,8 @@ void xenbus_unwatch_local(struct xenbus_watch *w)
 int xenbus_unwatch(struct xenbus_watch *w)
 {
 	struct xs_iov iov[2] = {
-		{w->path, strlen(w->path) + 1},
-		{w->token, strlen(w->token) + 1},
+	    {w->path, strlen(w->path) + 1},
+	    {w->token, strlen(w->token) + 1},
 	};
 
 	xenbus_unwatch_local(w);

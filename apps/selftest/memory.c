@@ -47,8 +47,8 @@ void test_memory(void)
 	}
 	check(bad == 0, "allocator contents", "%d corrupted blocks", bad);
 	check(heap_bytes_in_use() == heap_before, "heap returns to start",
-	      "%lu bytes in use, %lu before", (unsigned long)heap_bytes_in_use(),
-	      (unsigned long)heap_before);
+	      "%lu bytes in use, %lu before",
+	      (unsigned long)heap_bytes_in_use(), (unsigned long)heap_before);
 	check(free_page_count() == pages_before, "page allocator stress",
 	      "%lu free pages after 2000 rounds, %lu before", free_page_count(),
 	      pages_before);
@@ -65,7 +65,7 @@ static long guard_thread(void *arg)
 
 	(void)arg;
 	return probe_read64(
-		(const char *)thread_stack_guard(current_thread()) + 8, &v);
+	    (const char *)thread_stack_guard(current_thread()) + 8, &v);
 }
 
 void test_faults(void)
@@ -77,8 +77,8 @@ void test_faults(void)
 
 	check(probe_read64((void *)0x1000, &v) == -EFAULT, "page fault caught",
 	      "read of an unmapped address reported and survived");
-	check(probe_write64((void *)test_faults, 0) == -EFAULT, "text is read-only",
-	      "write to text faulted");
+	check(probe_write64((void *)test_faults, 0) == -EFAULT,
+	      "text is read-only", "write to text faulted");
 	check(probe_write64((void *)rodata_probe, 0) == -EFAULT,
 	      "rodata is read-only", "write to rodata faulted");
 	check(probe_write64(&data_probe, 7) == 0 && data_probe == 7,

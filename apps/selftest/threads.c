@@ -78,8 +78,7 @@ void test_time(void)
 	timer_arm(&p.t, t0 + 30 * NSEC_PER_MSEC, timer_fired, &p);
 	wait_event_until(p.wq, p.fired_at != 0, t0 + 5 * NSEC_PER_SEC);
 	late = p.fired_at - (t0 + 30 * NSEC_PER_MSEC);
-	check(p.fired_at >= t0 + 30 * NSEC_PER_MSEC &&
-		      late < 2 * NSEC_PER_SEC,
+	check(p.fired_at >= t0 + 30 * NSEC_PER_MSEC && late < 2 * NSEC_PER_SEC,
 	      "one-shot timer", "fired %ld us after its deadline",
 	      p.fired_at ? (long)(late / 1000) : -1L);
 	p.fired_at = 0;

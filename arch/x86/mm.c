@@ -55,8 +55,8 @@ static uint64_t machine_addr(const void *va)
 static int set_entry(uint64_t *entry, uint64_t val)
 {
 	struct mmu_update u = {
-		.ptr = machine_addr(entry) | MMU_NORMAL_PT_UPDATE,
-		.val = val,
+	    .ptr = machine_addr(entry) | MMU_NORMAL_PT_UPDATE,
+	    .val = val,
 	};
 	return hypercall_mmu_update(&u, 1, NULL);
 }
@@ -84,10 +84,10 @@ static uint64_t *new_table(void)
 		return NULL;
 	memset(t, 0, PAGE_SIZE);
 	if (hypercall_update_va_mapping(
-		    (unsigned long)t,
-		    ((uint64_t)virt_to_mfn(t) << PAGE_SHIFT) | PTE_KERNEL_RO |
-			    nx_bit,
-		    UVMF_INVLPG))
+		(unsigned long)t,
+		((uint64_t)virt_to_mfn(t) << PAGE_SHIFT) | PTE_KERNEL_RO |
+		    nx_bit,
+		UVMF_INVLPG))
 		panic("mm: cannot make page-table page %p read-only", t);
 	return t;
 }
@@ -107,9 +107,9 @@ static uint64_t *pte_of(unsigned long va, bool create)
 
 			if (!t)
 				return NULL;
-			if (set_entry(e, ((uint64_t)virt_to_mfn(t)
-					  << PAGE_SHIFT) |
-						 PTE_TABLE))
+			if (set_entry(e,
+				      ((uint64_t)virt_to_mfn(t) << PAGE_SHIFT) |
+					  PTE_TABLE))
 				panic("mm: hooking a level-%d table failed",
 				      level);
 		}
@@ -132,8 +132,8 @@ unsigned long virt_to_mfn(const void *va)
 		return pfn_to_mfn((a - KERNEL_BASE) >> PAGE_SHIFT);
 	pte = pte_of(a, false);
 	return pte && (*pte & _PAGE_PRESENT)
-		       ? (*pte & PTE_ADDR_MASK) >> PAGE_SHIFT
-		       : ~0ul;
+		   ? (*pte & PTE_ADDR_MASK) >> PAGE_SHIFT
+		   : ~0ul;
 }
 
 /* Batches L1 updates: one hypercall per 128 entries at boot. */
@@ -147,8 +147,7 @@ static void batch_flush(struct mmu_batch *b)
 	unsigned int done = 0;
 
 	if (b->n && hypercall_mmu_update(b->u, b->n, &done))
-		panic("mm: mmu_update batch failed after %u of %u", done,
-		      b->n);
+		panic("mm: mmu_update batch failed after %u of %u", done, b->n);
 	b->n = 0;
 }
 
@@ -176,7 +175,7 @@ static void extend_direct_map(unsigned long from)
 			panic("mm: no page table for pfn %lx", pfn);
 		batch_add(&boot_batch, pte,
 			  ((uint64_t)pfn_to_mfn(pfn) << PAGE_SHIFT) |
-				  PTE_KERNEL_RW | nx_bit);
+			      PTE_KERNEL_RW | nx_bit);
 	}
 	batch_flush(&boot_batch);
 }
@@ -215,8 +214,8 @@ static unsigned long boot_pages_end(void)
 	const start_info_t *si = start_info;
 	unsigned long end = virt_to_pfn(_end);
 	unsigned long pt = virt_to_pfn((void *)si->pt_base) + si->nr_pt_frames;
-	unsigned long m2 = virt_to_pfn((void *)(si->mfn_list +
-						si->nr_pages * 8 + 4095));
+	unsigned long m2 =
+	    virt_to_pfn((void *)(si->mfn_list + si->nr_pages * 8 + 4095));
 
 	if (pt > end)
 		end = pt;
@@ -264,8 +263,7 @@ int page_set_present(void *va, bool present)
 	if (present)
 		pte = ((uint64_t)pfn_to_mfn(virt_to_pfn(va)) << PAGE_SHIFT) |
 		      PTE_KERNEL_RW | nx_bit;
-	return hypercall_update_va_mapping((unsigned long)va, pte,
-					   UVMF_INVLPG);
+	return hypercall_update_va_mapping((unsigned long)va, pte, UVMF_INVLPG);
 }
 
 /* ---- the map area: a bitmap of its pages, first fit ---- */
@@ -300,7 +298,8 @@ void *map_area_reserve(unsigned int n)
 			continue;
 		i -= n - 1;
 		for (k = 0; k < n; k++) {
-			unsigned long va = MAP_AREA_START + ((i + k) << PAGE_SHIFT);
+			unsigned long va =
+			    MAP_AREA_START + ((i + k) << PAGE_SHIFT);
 			if (!pte_of(va, true))
 				return NULL;
 		}
@@ -325,9 +324,8 @@ void *map_frames(const unsigned long *mfns, unsigned int n, bool writable)
 	for (i = 0; i < n; i++) {
 		uint64_t pte = ((uint64_t)mfns[i] << PAGE_SHIFT) | nx_bit |
 			       (writable ? PTE_KERNEL_RW : PTE_KERNEL_RO);
-		if (hypercall_update_va_mapping((unsigned long)va +
-							i * PAGE_SIZE,
-						pte, UVMF_INVLPG)) {
+		if (hypercall_update_va_mapping(
+			(unsigned long)va + i * PAGE_SIZE, pte, UVMF_INVLPG)) {
 			unmap_frames(va, i);
 			map_area_release(va + i * PAGE_SIZE, n - i);
 			return NULL;
@@ -343,7 +341,7 @@ int unmap_frames(void *va, unsigned int n)
 
 	for (i = 0; i < n; i++)
 		rc |= hypercall_update_va_mapping(
-			(unsigned long)va + i * PAGE_SIZE, 0, UVMF_INVLPG);
+		    (unsigned long)va + i * PAGE_SIZE, 0, UVMF_INVLPG);
 	map_area_release(va, n);
 	return rc ? -EINVAL : 0;
 }

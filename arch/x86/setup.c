@@ -62,14 +62,14 @@ void __stack_chk_fail(void)
 static void register_callbacks(void)
 {
 	struct callback_register event = {
-		.type = CALLBACKTYPE_event,
-		.flags = CALLBACKF_mask_events,
-		.address = (unsigned long)hypervisor_callback,
+	    .type = CALLBACKTYPE_event,
+	    .flags = CALLBACKF_mask_events,
+	    .address = (unsigned long)hypervisor_callback,
 	};
 	struct callback_register failsafe = {
-		.type = CALLBACKTYPE_failsafe,
-		.flags = CALLBACKF_mask_events,
-		.address = (unsigned long)failsafe_callback,
+	    .type = CALLBACKTYPE_failsafe,
+	    .flags = CALLBACKF_mask_events,
+	    .address = (unsigned long)failsafe_callback,
 	};
 
 	if (hypercall_callback_register(&event) ||

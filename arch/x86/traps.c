@@ -15,34 +15,54 @@ void evtchn_do_upcall(void);
 const char *ksym_lookup(unsigned long addr, unsigned long *offset);
 
 #define T(name) void name(void);
-T(trap_divide_error) T(trap_debug) T(trap_int3) T(trap_overflow)
-T(trap_bounds) T(trap_invalid_op) T(trap_device_na) T(trap_coproc_overrun)
-T(trap_invalid_tss) T(trap_segment_np) T(trap_stack_fault) T(trap_gp_fault)
-T(trap_page_fault) T(trap_fpu_error) T(trap_alignment) T(trap_machine_check)
-T(trap_simd_error)
+T(trap_divide_error)
+T(trap_debug) T(trap_int3) T(trap_overflow) T(trap_bounds) T(trap_invalid_op)
+    T(trap_device_na) T(trap_coproc_overrun) T(trap_invalid_tss)
+	T(trap_segment_np) T(trap_stack_fault) T(trap_gp_fault)
+	    T(trap_page_fault) T(trap_fpu_error) T(trap_alignment)
+		T(trap_machine_check) T(trap_simd_error)
 #undef T
 
 /* flags 4: deliver with events masked, like an interrupt gate; the
  * iret hypercall restores the mask the frame recorded. */
-#define GATE(vec, dpl, fn) {vec, (dpl) | 4, FLAT_KERNEL_CS, (unsigned long)fn}
-static const struct trap_info trap_table[] = {
-	GATE(0, 0, trap_divide_error),	 GATE(1, 0, trap_debug),
-	GATE(3, 3, trap_int3),		 GATE(4, 3, trap_overflow),
-	GATE(5, 3, trap_bounds),	 GATE(6, 0, trap_invalid_op),
-	GATE(7, 0, trap_device_na),	 GATE(9, 0, trap_coproc_overrun),
-	GATE(10, 0, trap_invalid_tss),	 GATE(11, 0, trap_segment_np),
-	GATE(12, 0, trap_stack_fault),	 GATE(13, 0, trap_gp_fault),
-	GATE(14, 0, trap_page_fault),	 GATE(16, 0, trap_fpu_error),
-	GATE(17, 0, trap_alignment),	 GATE(18, 0, trap_machine_check),
-	GATE(19, 0, trap_simd_error),	 {0, 0, 0, 0},
+#define GATE(vec, dpl, fn)                                                     \
+	{                                                                      \
+		vec, (dpl) | 4, FLAT_KERNEL_CS, (unsigned long)fn              \
+	}
+		    static const
+    struct trap_info trap_table[] = {
+	GATE(0, 0, trap_divide_error), GATE(1, 0, trap_debug),
+	GATE(3, 3, trap_int3),	       GATE(4, 3, trap_overflow),
+	GATE(5, 3, trap_bounds),       GATE(6, 0, trap_invalid_op),
+	GATE(7, 0, trap_device_na),    GATE(9, 0, trap_coproc_overrun),
+	GATE(10, 0, trap_invalid_tss), GATE(11, 0, trap_segment_np),
+	GATE(12, 0, trap_stack_fault), GATE(13, 0, trap_gp_fault),
+	GATE(14, 0, trap_page_fault),  GATE(16, 0, trap_fpu_error),
+	GATE(17, 0, trap_alignment),   GATE(18, 0, trap_machine_check),
+	GATE(19, 0, trap_simd_error),  {0, 0, 0, 0},
 };
 
 static const char *const trap_names[20] = {
-	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
-	"invalid opcode", "device not available", "double fault",
-	"coprocessor overrun", "invalid TSS", "segment not present",
-	"stack fault", "general protection fault", "page fault", "reserved",
-	"FPU error", "alignment check", "machine check", "SIMD error",
+    "divide error",
+    "debug",
+    "NMI",
+    "int3",
+    "overflow",
+    "bounds",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack fault",
+    "general protection fault",
+    "page fault",
+    "reserved",
+    "FPU error",
+    "alignment check",
+    "machine check",
+    "SIMD error",
 };
 
 struct fixup {
@@ -92,8 +112,8 @@ void backtrace_from(uint64_t rbp, uint64_t rip)
 
 static void dump_regs(const struct trapframe *tf)
 {
-	printk("RIP: %016lx  RSP: %016lx  RFLAGS: %016lx\n", tf->rip,
-	       tf->rsp, tf->rflags);
+	printk("RIP: %016lx  RSP: %016lx  RFLAGS: %016lx\n", tf->rip, tf->rsp,
+	       tf->rflags);
 	printk("RAX: %016lx  RBX: %016lx  RCX: %016lx\n", tf->rax, tf->rbx,
 	       tf->rcx);
 	printk("RDX: %016lx  RSI: %016lx  RDI: %016lx\n", tf->rdx, tf->rsi,
@@ -130,15 +150,14 @@ static void describe_page_fault(const struct trapframe *tf, uint64_t cr2)
 
 	printk("page fault at address %016lx: %s, %s%s\n", cr2,
 	       (ec & 1) ? "protection violation" : "page not present",
-	       (ec & 16) ? "instruction fetch"
-			 : ((ec & 2) ? "write" : "read"),
+	       (ec & 16) ? "instruction fetch" : ((ec & 2) ? "write" : "read"),
 	       (ec & 8) ? ", reserved bit set" : "");
 }
 
 static NORETURN void fatal_trap(struct trapframe *tf, uint64_t cr2)
 {
-	const char *name = tf->vector < 20 ? trap_names[tf->vector]
-					   : "failsafe callback";
+	const char *name =
+	    tf->vector < 20 ? trap_names[tf->vector] : "failsafe callback";
 	struct thread *t = current_thread();
 
 	if (in_fatal)

@@ -24,7 +24,7 @@
 #include <xen/io/xenbus.h>
 #include <xen/io/xs_wire.h>
 
-#define NORETURN __attribute__((noreturn))
+#define NORETURN      __attribute__((noreturn))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define NSEC_PER_MSEC 1000000ull
 #define NSEC_PER_SEC  1000000000ull
@@ -75,8 +75,7 @@ int vprintk(const char *fmt, va_list ap);
 void console_flush(void); /* until xenconsoled has read it all, bounded */
 
 /* ---- kernel/lifecycle.c ---- */
-NORETURN void panic(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+NORETURN void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 NORETURN void domain_exit(int code); /* 0: poweroff, else crash */
 NORETURN void domain_shutdown(unsigned int reason); /* SHUTDOWN_* */
 /*
@@ -106,7 +105,10 @@ struct thread;
 struct waitqueue {
 	struct wq_entry *head;
 };
-#define WAITQUEUE_INIT {0}
+#define WAITQUEUE_INIT                                                         \
+	{                                                                      \
+		0                                                              \
+	}
 
 struct thread *thread_create(const char *name, long (*fn)(void *), void *arg);
 NORETURN void thread_exit(long code);
@@ -132,19 +134,19 @@ unsigned long thread_count(void);
  * cond until the thread is on the wait queue, so a wake_up from an event
  * handler cannot slip in between and be lost.
  */
-#define wait_event_until(wq, cond, deadline)                               \
-	({                                                                 \
-		int we_rc_ = 0;                                            \
-		unsigned long we_flags_ = irq_save();                      \
-		while (!(cond)) {                                          \
-			if (wait_on(&(wq), (deadline)) == -ETIMEDOUT &&    \
-			    !(cond)) {                                     \
-				we_rc_ = -ETIMEDOUT;                       \
-				break;                                     \
-			}                                                  \
-		}                                                          \
-		irq_restore(we_flags_);                                    \
-		we_rc_;                                                    \
+#define wait_event_until(wq, cond, deadline)                                   \
+	({                                                                     \
+		int we_rc_ = 0;                                                \
+		unsigned long we_flags_ = irq_save();                          \
+		while (!(cond)) {                                              \
+			if (wait_on(&(wq), (deadline)) == -ETIMEDOUT &&        \
+			    !(cond)) {                                         \
+				we_rc_ = -ETIMEDOUT;                           \
+				break;                                         \
+			}                                                      \
+		}                                                              \
+		irq_restore(we_flags_);                                        \
+		we_rc_;                                                        \
 	})
 
 /* Events masked (the vCPU's "interrupts off"): protects state shared with
@@ -187,7 +189,7 @@ int xenbus_read(xbt_t t, const char *path, char *buf, size_t size);
 int xenbus_read_ulong(xbt_t t, const char *path, unsigned long *val);
 int xenbus_write(xbt_t t, const char *path, const char *value);
 int xenbus_printf(xbt_t t, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 int xenbus_mkdir(xbt_t t, const char *path);
 int xenbus_rm(xbt_t t, const char *path);
 /* Children of path: names point into buf; returns the count. */

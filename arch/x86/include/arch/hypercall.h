@@ -26,52 +26,50 @@ extern char hypercall_page[4096];
 
 #define HC_CALL(nr) "call hypercall_page + " #nr " * 32"
 
-#define hypercall0(nr)                                                     \
-	({                                                                 \
-		long res_;                                                 \
-		__asm__ __volatile__("call hypercall_page + %c[off]"      \
-				     : "=a"(res_)                          \
-				     : [off] "i"((nr) * 32)                \
-				     : "memory", "rcx", "r11");            \
-		res_;                                                      \
+#define hypercall0(nr)                                                         \
+	({                                                                     \
+		long res_;                                                     \
+		__asm__ __volatile__("call hypercall_page + %c[off]"           \
+				     : "=a"(res_)                              \
+				     : [off] "i"((nr)*32)                      \
+				     : "memory", "rcx", "r11");                \
+		res_;                                                          \
 	})
 
-#define hypercall2(nr, a1, a2)                                             \
-	({                                                                 \
-		long res_, d1_, d2_;                                       \
-		__asm__ __volatile__("call hypercall_page + %c[off]"      \
-				     : "=a"(res_), "=D"(d1_), "=S"(d2_)    \
-				     : [off] "i"((nr) * 32),               \
-				       "1"((long)(a1)), "2"((long)(a2))     \
-				     : "memory", "rcx", "r11");            \
-		res_;                                                      \
+#define hypercall2(nr, a1, a2)                                                 \
+	({                                                                     \
+		long res_, d1_, d2_;                                           \
+		__asm__ __volatile__("call hypercall_page + %c[off]"           \
+				     : "=a"(res_), "=D"(d1_), "=S"(d2_)        \
+				     : [off] "i"((nr)*32), "1"((long)(a1)),    \
+				       "2"((long)(a2))                         \
+				     : "memory", "rcx", "r11");                \
+		res_;                                                          \
 	})
 
-#define hypercall3(nr, a1, a2, a3)                                         \
-	({                                                                 \
-		long res_, d1_, d2_, d3_;                                  \
-		__asm__ __volatile__("call hypercall_page + %c[off]"      \
-				     : "=a"(res_), "=D"(d1_), "=S"(d2_),   \
-				       "=d"(d3_)                           \
-				     : [off] "i"((nr) * 32),               \
-				       "1"((long)(a1)), "2"((long)(a2)),    \
-				       "3"((long)(a3))                     \
-				     : "memory", "rcx", "r11");            \
-		res_;                                                      \
+#define hypercall3(nr, a1, a2, a3)                                             \
+	({                                                                     \
+		long res_, d1_, d2_, d3_;                                      \
+		__asm__ __volatile__("call hypercall_page + %c[off]"           \
+				     : "=a"(res_), "=D"(d1_), "=S"(d2_),       \
+				       "=d"(d3_)                               \
+				     : [off] "i"((nr)*32), "1"((long)(a1)),    \
+				       "2"((long)(a2)), "3"((long)(a3))        \
+				     : "memory", "rcx", "r11");                \
+		res_;                                                          \
 	})
 
-#define hypercall4(nr, a1, a2, a3, a4)                                     \
-	({                                                                 \
-		long res_, d1_, d2_, d3_;                                  \
-		register long a4_ __asm__("r10") = (long)(a4);             \
-		__asm__ __volatile__("call hypercall_page + %c[off]"      \
-				     : "=a"(res_), "=D"(d1_), "=S"(d2_),   \
-				       "=d"(d3_), "+r"(a4_)                \
-				     : [off] "i"((nr) * 32),               \
-				       "1"((long)(a1)), "2"((long)(a2)),    \
-				       "3"((long)(a3))                     \
-				     : "memory", "rcx", "r11");            \
-		res_;                                                      \
+#define hypercall4(nr, a1, a2, a3, a4)                                         \
+	({                                                                     \
+		long res_, d1_, d2_, d3_;                                      \
+		register long a4_ __asm__("r10") = (long)(a4);                 \
+		__asm__ __volatile__("call hypercall_page + %c[off]"           \
+				     : "=a"(res_), "=D"(d1_), "=S"(d2_),       \
+				       "=d"(d3_), "+r"(a4_)                    \
+				     : [off] "i"((nr)*32), "1"((long)(a1)),    \
+				       "2"((long)(a2)), "3"((long)(a3))        \
+				     : "memory", "rcx", "r11");                \
+		res_;                                                          \
 	})
 
 /* Typed wrappers: one per hypercall the kernel uses. */
@@ -88,8 +86,7 @@ static inline int hypercall_mmu_update(struct mmu_update *req,
 			       DOMID_SELF);
 }
 
-static inline int hypercall_mmuext_op(struct mmuext_op *op,
-				      unsigned int count)
+static inline int hypercall_mmuext_op(struct mmuext_op *op, unsigned int count)
 {
 	return (int)hypercall4(__HYPERVISOR_mmuext_op, op, count, 0,
 			       DOMID_SELF);
@@ -98,8 +95,7 @@ static inline int hypercall_mmuext_op(struct mmuext_op *op,
 static inline int hypercall_update_va_mapping(unsigned long va, uint64_t pte,
 					      unsigned long flags)
 {
-	return (int)hypercall3(__HYPERVISOR_update_va_mapping, va, pte,
-			       flags);
+	return (int)hypercall3(__HYPERVISOR_update_va_mapping, va, pte, flags);
 }
 
 static inline int hypercall_callback_register(struct callback_register *cb)

@@ -18,10 +18,10 @@
 #define PAGE_SIZE  4096ul
 #define PAGE_MASK  (~(PAGE_SIZE - 1))
 
-#define KERNEL_BASE	  0xffffffff80000000ul
-#define MAP_AREA_START	  0xffffc00000000000ul
-#define MAP_AREA_SIZE	  (1ul << 30)
-#define DIRECT_MAP_PAGES  (1ul << 19) /* 2 GiB of pseudo-physical memory */
+#define KERNEL_BASE	 0xffffffff80000000ul
+#define MAP_AREA_START	 0xffffc00000000000ul
+#define MAP_AREA_SIZE	 (1ul << 30)
+#define DIRECT_MAP_PAGES (1ul << 19) /* 2 GiB of pseudo-physical memory */
 
 #define _PAGE_PRESENT  0x001ul
 #define _PAGE_RW       0x002ul
