@@ -1,0 +1,375 @@
+/*
+ * netfront.c - the public API (netfront.h) and the data path: the event
+ * handler, the per-device worker thread, send and receive.
+ *
+ * The event handler runs with events masked on an interrupted stack, so
+ * it only sets a flag and wakes the worker.  The worker takes tx
+ * completions and rx frames (netfront/ring.c validates every response)
+ * and follows the backend's state (xenbus.c).  Frame data is copied out
+ * of the shared rx page once, into memory the backend cannot see, before
+ * anyone parses it.  Senders reap tx completions themselves too, so a
+ * send from inside the rx callback cannot wait on the worker it runs in.
+ */
+#include <domlet/kernel.h>
+#include <string.h>
+#include "netfront/nf_parse.h"
+#include "netfront/nf_priv.h"
+
+#define NF_MIN_FRAME 14 /* an Ethernet header */
+
+void nf_fail(struct netfront *nf, int status)
+{
+	if (nf->status == 0)
+		nf->status = status;
+	wake_up(&nf->tx_wq);
+	wake_up(&nf->rx_wq);
+	wake_up(&nf->work_wq);
+}
+
+/* ---- ring callbacks (nf_ring_ops), in whichever thread reaps ---- */
+
+static void nf_tx_done(void *ctx, uint16_t id, int16_t status)
+{
+	struct netfront *nf = ctx;
+
+	if (status == NETIF_RSP_OKAY)
+		nf->st.tx_bytes += nf->txlen[id];
+	else
+		nf->st.tx_errors++;
+	wake_up(&nf->tx_wq);
+}
+
+static void nf_queue_frame(struct netfront *nf, const void *data, size_t len)
+{
+	struct nf_frame *f;
+
+	if (nf->q_count == NETFRONT_RX_QUEUE ||
+	    !(f = malloc(sizeof(*f) + len))) {
+		nf->st.rx_dropped++;
+		return;
+	}
+	f->len = len;
+	memcpy(f->data, data, len);
+	nf->q[(nf->q_head + nf->q_count) % NETFRONT_RX_QUEUE] = f;
+	nf->q_count++;
+	wake_up(&nf->rx_wq);
+}
+
+static void nf_rx_done(void *ctx, uint16_t id, uint16_t offset, uint16_t len,
+		       uint16_t flags)
+{
+	struct netfront *nf = ctx;
+	const unsigned char *src = (const unsigned char *)nf->rxbuf[id] + offset;
+
+	nf->st.rx_packets++;
+	nf->st.rx_bytes += len;
+	if (!nf->rx) {
+		nf_queue_frame(nf, src, len);
+		return;
+	}
+	/* ring.c checked offset + len <= page; the backend may still be
+	 * writing the page, so the callback sees only our copy. */
+	memcpy(nf->rx_copy, src, len);
+	nf->rx(nf->rx_arg, nf->rx_copy, len,
+	       (flags & NETRXF_data_validated) ? NETFRONT_RX_CSUM_VALID : 0);
+}
+
+static void nf_broken(void *ctx, const char *why)
+{
+	struct netfront *nf = ctx;
+
+	/* A detach breaks the ring on purpose, with status already set. */
+	if (nf->status == 0)
+		printk("netfront %u: backend broke the protocol: %s; "
+		       "device disabled\n",
+		       nf->id, why);
+	nf_fail(nf, -EIO);
+}
+
+const struct nf_ring_ops nf_ops = {
+    .tx_done = nf_tx_done,
+    .rx_done = nf_rx_done,
+    .broken = nf_broken,
+};
+
+/* ---- worker ---- */
+
+void nf_event(evtchn_port_t port, void *data)
+{
+	struct netfront *nf = data;
+
+	(void)port;
+	nf->event = true;
+	wake_up(&nf->work_wq);
+}
+
+/* Takes every response waiting, NF_RX_BUDGET rx frames at a time. */
+static void nf_process(struct netfront *nf)
+{
+	bool notify;
+	int n;
+
+	for (;;) {
+		if (nf->status || nf_tx_reap(&nf->ring))
+			return;
+		n = nf_rx_reap(&nf->ring, NF_RX_BUDGET, &notify);
+		if (notify)
+			evtchn_notify(nf->port);
+		if (n < 0)
+			return;
+		if (n == NF_RX_BUDGET)
+			yield(); /* let senders and the app run */
+		else if (!nf_rx_pending(&nf->ring))
+			return;
+	}
+}
+
+long nf_worker(void *arg)
+{
+	struct netfront *nf = arg;
+	unsigned int gen = nf->state_gen;
+
+	while (!nf->stopping) {
+		wait_event_until(nf->work_wq,
+				 nf->event || nf->state_gen != gen ||
+				     nf->stopping,
+				 0);
+		if (nf->state_gen != gen) {
+			gen = nf->state_gen;
+			nf_backend_changed(nf);
+		}
+		if (nf->event && !nf->stopping) {
+			nf->event = false;
+			nf_process(nf);
+		}
+	}
+	return 0;
+}
+
+/* ---- API ---- */
+
+int netfront_list(unsigned int *ids, unsigned int max)
+{
+	char buf[512];
+	const char *names[32];
+	unsigned long v;
+	unsigned int i, found = 0;
+	int n;
+
+	n = xenbus_ls(XBT_NIL, "device/vif", buf, sizeof(buf), names,
+		      ARRAY_SIZE(names));
+	if (n == -ENOENT)
+		return 0;
+	if (n < 0)
+		return n;
+	for (i = 0; i < (unsigned int)n && i < ARRAY_SIZE(names); i++) {
+		if (nf_parse_uint(names[i], 65535, &v))
+			continue; /* not a vif id: ignore, not trust */
+		if (found < max)
+			ids[found] = (unsigned int)v;
+		found++;
+	}
+	return (int)found;
+}
+
+static void nf_free(struct netfront *nf)
+{
+	while (nf->q_count) {
+		free(nf->q[nf->q_head]);
+		nf->q_head = (nf->q_head + 1) % NETFRONT_RX_QUEUE;
+		nf->q_count--;
+	}
+	free(nf);
+}
+
+static struct netfront *nf_new(unsigned int id, netfront_rx_fn rx, void *arg)
+{
+	struct netfront *nf = calloc(1, sizeof(*nf));
+	unsigned int i;
+
+	if (!nf)
+		return NULL;
+	nf->id = id;
+	nf->rx = rx;
+	nf->rx_arg = arg;
+	nf->tx_ring_ref = nf->rx_ring_ref = -1;
+	for (i = 0; i < NF_TX_SLOTS; i++)
+		nf->txgref[i] = -1;
+	for (i = 0; i < NF_RX_SLOTS; i++)
+		nf->rxgref[i] = -1;
+	return nf;
+}
+
+int netfront_open(unsigned int id, netfront_rx_fn rx, void *arg,
+		  struct netfront **out)
+{
+	struct netfront *nf = nf_new(id, rx, arg);
+	int rc;
+
+	if (!nf)
+		return -ENOMEM;
+	rc = nf_read_config(nf);
+	if (rc)
+		goto err_free;
+	rc = nf_alloc_buffers(nf);
+	if (rc) {
+		printk("netfront %u: granting buffers: %d\n", id, rc);
+		goto err_buffers;
+	}
+	rc = nf_connect(nf);
+	if (rc)
+		goto err_disconnect;
+	nf->worker = thread_create("netfront", nf_worker, nf);
+	if (!nf->worker) {
+		rc = -ENOMEM;
+		goto err_disconnect;
+	}
+	*out = nf;
+	return 0;
+err_disconnect:
+	nf_disconnect(nf);
+err_buffers:
+	nf_free_buffers(nf);
+err_free:
+	nf_free(nf);
+	return rc;
+}
+
+int netfront_close(struct netfront *nf)
+{
+	int rc;
+
+	nf_fail(nf, -ENODEV);
+	nf->stopping = true;
+	wake_up(&nf->work_wq);
+	thread_join(nf->worker, NULL);
+	nf_disconnect(nf);
+	/* Pending tx ids complete with an error; then no id is in flight. */
+	nf_ring_break(&nf->ring, "device closed");
+	rc = nf_free_buffers(nf);
+	nf_free(nf);
+	return rc;
+}
+
+void netfront_get_info(const struct netfront *nf, struct netfront_info *inf)
+{
+	memcpy(inf->mac, nf->mac, sizeof(inf->mac));
+	inf->id = nf->id;
+	inf->backend = nf->beid;
+	inf->sg = nf->sg;
+	inf->max_frame = nf->sg ? NETFRONT_MAX_FRAME : NF_PAGE_SIZE;
+}
+
+void netfront_get_stats(const struct netfront *nf, struct netfront_stats *st)
+{
+	*st = nf->st;
+	st->rx_dropped += nf->ring.rx_errors;
+}
+
+int netfront_status(const struct netfront *nf)
+{
+	return nf->status;
+}
+
+/* Room for n slots, reaping completions first if short. */
+static bool nf_tx_room(struct netfront *nf, unsigned int n)
+{
+	if (nf->status)
+		return true; /* wake to report it */
+	if (nf_tx_free_count(&nf->ring) < n)
+		nf_tx_reap(&nf->ring);
+	return nf->status || nf_tx_free_count(&nf->ring) >= n;
+}
+
+static int nf_tx_wait(struct netfront *nf, unsigned int n, uint64_t timeout)
+{
+	uint64_t deadline;
+
+	if (nf_tx_room(nf, n))
+		return nf->status;
+	if (timeout == 0)
+		return -EAGAIN;
+	deadline = monotonic_ns() + timeout;
+	if (wait_event_until(nf->tx_wq, nf_tx_room(nf, n), deadline))
+		return -ETIMEDOUT;
+	return nf->status;
+}
+
+/* Copies the frame into n tx buffers and queues their slots. */
+static void nf_tx_fill(struct netfront *nf, const unsigned char *buf,
+		       size_t len, unsigned int n, unsigned int flags)
+{
+	uint16_t txflags = (flags & NETFRONT_TX_CSUM_BLANK)
+			       ? (NETTXF_csum_blank | NETTXF_data_validated)
+			       : 0;
+	size_t off = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		/* nf_tx_wait made sure n ids are free. */
+		uint16_t id = (uint16_t)nf_tx_get_id(&nf->ring);
+		size_t chunk = len - off < NF_PAGE_SIZE ? len - off
+							: NF_PAGE_SIZE;
+		uint16_t f = i + 1 < n ? NETTXF_more_data : 0;
+
+		memcpy(nf->txbuf[id], buf + off, chunk);
+		nf->txlen[id] = (uint16_t)chunk;
+		/* The first slot carries the whole frame's length. */
+		nf_tx_queue(&nf->ring, id, (grant_ref_t)nf->txgref[id], 0,
+			    (uint16_t)(i == 0 ? len : chunk),
+			    (uint16_t)(f | (i == 0 ? txflags : 0)));
+		off += chunk;
+	}
+}
+
+int netfront_send(struct netfront *nf, const void *buf, size_t len,
+		  unsigned int flags, uint64_t timeout_ns)
+{
+	size_t max = nf->sg ? NETFRONT_MAX_FRAME : NF_PAGE_SIZE;
+	unsigned int n = (unsigned int)((len + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
+	int rc;
+
+	if (len < NF_MIN_FRAME || len > max)
+		return -EMSGSIZE;
+	rc = nf_tx_wait(nf, n, timeout_ns);
+	if (rc)
+		return rc;
+	nf_tx_fill(nf, buf, len, n, flags);
+	nf->st.tx_packets++;
+	if (nf_tx_push(&nf->ring))
+		evtchn_notify(nf->port);
+	return 0;
+}
+
+int netfront_flush(struct netfront *nf, uint64_t timeout_ns)
+{
+	return nf_tx_wait(nf, NF_TX_SLOTS, timeout_ns);
+}
+
+int netfront_recv(struct netfront *nf, void *buf, size_t size,
+		  uint64_t timeout_ns)
+{
+	struct nf_frame *f;
+	int len;
+
+	if (nf->rx)
+		return -EINVAL;
+	if (!nf->q_count) {
+		if (nf->status)
+			return nf->status;
+		if (timeout_ns == 0)
+			return -EAGAIN;
+		if (wait_event_until(nf->rx_wq, nf->q_count || nf->status,
+				     monotonic_ns() + timeout_ns))
+			return -ETIMEDOUT;
+		if (!nf->q_count)
+			return nf->status;
+	}
+	f = nf->q[nf->q_head];
+	nf->q_head = (nf->q_head + 1) % NETFRONT_RX_QUEUE;
+	nf->q_count--;
+	memcpy(buf, f->data, f->len < size ? f->len : size);
+	len = (int)f->len;
+	free(f);
+	return len;
+}

@@ -1,0 +1,101 @@
+/*
+ * netfront.h - domlet's Xen network frontend: raw Ethernet frames in and
+ * out of a vif.  The whole public API; everything else in netfront/ is
+ * private.
+ *
+ * Model: netfront_open() connects one vif (device/vif/<id>) and starts a
+ * worker thread that takes the backend's responses.  Received frames are
+ * copied out of the shared pages once and handed either to the rx
+ * callback (in the worker thread) or, with no callback, to a bounded
+ * queue read by netfront_recv().  netfront_send() copies the frame into a
+ * pre-granted buffer and returns; it waits for ring space at most
+ * timeout_ns.  If the backend breaks the protocol the device latches
+ * broken (-EIO from then on); if the toolstack detaches the vif
+ * (`xl network-detach`) calls fail with -ENODEV and waiting callers wake.
+ *
+ * Threads: domlet threads are cooperative.  Any one thread may send; the
+ * rx callback may call netfront_send() (it reaps its own completions).
+ * Errors are 0 or a negative errno.
+ */
+#ifndef NETFRONT_NETFRONT_H
+#define NETFRONT_NETFRONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct netfront;
+
+/* A received frame: valid only during the call.  flags: NETFRONT_RX_*. */
+typedef void (*netfront_rx_fn)(void *arg, const void *frame, size_t len,
+			       unsigned int flags);
+
+/* Rx flag: the backend vouches for the frame's L4 checksum. */
+#define NETFRONT_RX_CSUM_VALID 1u
+/* Tx flag for netfront_send: the L4 checksum field holds only the
+ * pseudo-header sum; the backend completes it (IPv4 TCP/UDP). */
+#define NETFRONT_TX_CSUM_BLANK 1u
+
+/* Largest frame without scatter-gather: one page.  With the backend's
+ * feature-sg, frames up to NETFRONT_MAX_FRAME span several slots. */
+#define NETFRONT_MAX_FRAME 65535u
+/* Frames held for netfront_recv() before new ones are dropped. */
+#define NETFRONT_RX_QUEUE 256u
+
+struct netfront_info {
+	uint8_t mac[6];
+	unsigned int id;      /* device/vif/<id> */
+	unsigned int backend; /* backend domain id */
+	bool sg;              /* backend accepts multi-slot frames */
+	size_t max_frame;     /* longest frame netfront_send accepts */
+};
+
+struct netfront_stats {
+	unsigned long tx_packets, tx_bytes, tx_errors; /* backend said so */
+	unsigned long rx_packets, rx_bytes;
+	unsigned long rx_dropped; /* queue full, or backend error status */
+};
+
+/* Fills ids[] with up to max vif ids from device/vif; returns the count
+ * found (may exceed max) or a negative errno. */
+int netfront_list(unsigned int *ids, unsigned int max);
+
+/* Connects vif `id` (xenbus handshake, bounded by a timeout).  rx may be
+ * NULL: frames then queue for netfront_recv(). */
+int netfront_open(unsigned int id, netfront_rx_fn rx, void *arg,
+		  struct netfront **out);
+
+/* Disconnects (Closing -> Closed), fails waiting callers, ends grants and
+ * frees everything.  Always returns with nf freed; the result tells
+ * whether every grant could be ended (-EBUSY: pages leaked on purpose). */
+int netfront_close(struct netfront *nf);
+
+void netfront_get_info(const struct netfront *nf, struct netfront_info *inf);
+void netfront_get_stats(const struct netfront *nf, struct netfront_stats *st);
+
+/* 0 while connected; -EIO once broken, -ENODEV once detached/closed. */
+int netfront_status(const struct netfront *nf);
+
+/*
+ * Sends one Ethernet frame (copied; the caller keeps buf).  Waits at most
+ * timeout_ns for ring space (0: not at all, -EAGAIN).  Returns 0 once the
+ * frame is on the ring, -ETIMEDOUT, -EMSGSIZE (len > max_frame or < 14),
+ * -EIO or -ENODEV.  flags: NETFRONT_TX_*.
+ */
+int netfront_send(struct netfront *nf, const void *buf, size_t len,
+		  unsigned int flags, uint64_t timeout_ns);
+
+/* Waits until the frames sent so far have been answered by the backend,
+ * at most timeout_ns.  0, -ETIMEDOUT, -EIO or -ENODEV. */
+int netfront_flush(struct netfront *nf, uint64_t timeout_ns);
+
+/*
+ * Queue mode (no rx callback): copies the next frame into buf (truncated
+ * to size) and returns its full length; waits at most timeout_ns (0: not
+ * at all, -EAGAIN).  -ETIMEDOUT, -EIO, -ENODEV, or -EINVAL with a
+ * callback registered.
+ */
+int netfront_recv(struct netfront *nf, void *buf, size_t size,
+		  uint64_t timeout_ns);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * nf_parse.h - strict parsers for the xenstore values netfront reads
+ * (netfront/parse.c).  xenstore is written by the toolstack and the
+ * backend, both untrusted: anything but the exact expected form is
+ * -EINVAL, never a best guess.  Pure, so host tests compile it.
+ */
+#ifndef NETFRONT_NF_PARSE_H
+#define NETFRONT_NF_PARSE_H
+
+#include <stdint.h>
+
+/* "xx:xx:xx:xx:xx:xx", hex digits either case, nothing before or after;
+ * multicast and all-zero addresses are refused too. */
+int nf_parse_mac(const char *s, uint8_t mac[6]);
+/* "0" or "1". */
+int nf_parse_bool(const char *s, int *val);
+/* Decimal, no sign or leading zeros, <= max. */
+int nf_parse_uint(const char *s, unsigned long max, unsigned long *val);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * nf_priv.h - netfront's private state, shared by netfront.c (data path
+ * and API) and xenbus.c (handshake, detach, teardown).
+ */
+#ifndef NETFRONT_NF_PRIV_H
+#define NETFRONT_NF_PRIV_H
+
+#include <domlet/kernel.h>
+#include "netfront/netfront.h"
+#include "netfront/nf_ring.h"
+
+#define NF_HANDSHAKE_NS (20 * NSEC_PER_SEC)
+#define NF_RX_BUDGET	64 /* responses per worker pass before yielding */
+
+struct nf_frame {
+	size_t len;
+	unsigned char data[];
+};
+
+struct netfront {
+	unsigned int id;
+	char dir[32];  /* device/vif/<id> */
+	char be[128];  /* backend directory, from dir/backend */
+	domid_t beid;  /* from dir/backend-id */
+	uint8_t mac[6];
+	bool sg;       /* backend feature-sg */
+	netfront_rx_fn rx;
+	void *rx_arg;
+
+	/* Shared rings and the buffers behind every id (nf_ring.h). */
+	struct nf_ring ring;
+	void *tx_sring, *rx_sring;
+	long tx_ring_ref, rx_ring_ref; /* -1: not granted */
+	void *txbuf[NF_TX_SLOTS];
+	long txgref[NF_TX_SLOTS];
+	uint16_t txlen[NF_TX_SLOTS]; /* bytes of the frame in this slot */
+	void *rxbuf[NF_RX_SLOTS];
+	long rxgref[NF_RX_SLOTS];
+	evtchn_port_t port;
+	bool have_port;
+
+	/* Wake-ups: the event handler and the watch only set flags and
+	 * wake the worker; senders and receivers wait on their own queues. */
+	struct waitqueue work_wq, tx_wq, rx_wq;
+	volatile bool event;
+	volatile unsigned int state_gen;
+	struct xenbus_watch watch;
+	char watch_path[160];
+	bool watching;
+	struct thread *worker;
+	volatile bool stopping;
+	int status; /* 0, -EIO (broken), -ENODEV (detached/closing) */
+
+	/* Queue mode: frames copied out of rx pages, oldest at q_head. */
+	struct nf_frame *q[NETFRONT_RX_QUEUE];
+	unsigned int q_head, q_count;
+	unsigned char rx_copy[NF_PAGE_SIZE]; /* callback mode's private copy */
+	struct netfront_stats st;
+};
+
+/* ---- netfront.c ---- */
+extern const struct nf_ring_ops nf_ops;
+void nf_event(evtchn_port_t port, void *data);
+long nf_worker(void *arg);
+void nf_fail(struct netfront *nf, int status); /* latch, wake everyone */
+
+/* ---- xenbus.c ---- */
+int nf_read_config(struct netfront *nf);
+int nf_alloc_buffers(struct netfront *nf);
+int nf_connect(struct netfront *nf);
+/* Backend state changed (worker context): handles Closing/Closed. */
+void nf_backend_changed(struct netfront *nf);
+void nf_disconnect(struct netfront *nf);
+int nf_free_buffers(struct netfront *nf);
+
+#endif

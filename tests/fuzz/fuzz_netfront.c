@@ -1,0 +1,199 @@
+// SOURCES: netfront/ring.c
+// CFLAGS: -I.
+/*
+ * fuzz_netfront.c - netfront's ring logic (netfront/ring.c) driven by a
+ * fake backend whose every move comes from the fuzzer: responses with any
+ * id, status, offset and flags, producer indices set anywhere, random
+ * bytes scribbled over the shared pages, interleaved with our sends and
+ * reaps.  Checked against a model of which ids are ours to see: a
+ * callback only ever names a pending id, an rx frame lies inside its
+ * page (the page is a heap buffer of exactly 4096 bytes, so ASan sees
+ * any overrun), `broken` is reported at most once and, once it is, no id
+ * is left pending.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <domlet/errno.h>
+#include "netfront/nf_ring.h"
+
+#define REQUIRE(c)                                                             \
+	do {                                                                   \
+		if (!(c))                                                      \
+			__builtin_trap();                                      \
+	} while (0)
+
+static struct nf_ring ring;
+static bool tx_pending[NF_TX_SLOTS], rx_pending[NF_RX_SLOTS];
+static uint8_t *rxbuf[NF_RX_SLOTS];
+static unsigned int broken_calls;
+static uint16_t rx_taken[NF_RX_SLOTS]; /* ids in the current rx reap */
+static unsigned int nr_taken;
+static volatile uint8_t sink;
+
+static void cb_tx(void *ctx, uint16_t id, int16_t status)
+{
+	(void)ctx;
+	REQUIRE(id < NF_TX_SLOTS && tx_pending[id]);
+	REQUIRE(status >= NETIF_RSP_DROPPED && status <= NETIF_RSP_OKAY);
+	tx_pending[id] = false;
+}
+
+static void cb_rx(void *ctx, uint16_t id, uint16_t off, uint16_t len,
+		  uint16_t flags)
+{
+	uint16_t i;
+
+	(void)ctx;
+	(void)flags;
+	REQUIRE(id < NF_RX_SLOTS && rx_pending[id]);
+	REQUIRE(len > 0);
+	for (i = 0; i < len; i++) /* touch every byte: ASan checks */
+		sink ^= rxbuf[id][off + i];
+	/* Not ours until ring.c re-posts it after the batch. */
+	rx_pending[id] = false;
+	REQUIRE(nr_taken < NF_RX_SLOTS);
+	rx_taken[nr_taken++] = id;
+}
+
+static void cb_broken(void *ctx, const char *why)
+{
+	(void)ctx;
+	REQUIRE(why != NULL);
+	broken_calls++;
+}
+
+static const struct nf_ring_ops ops = {cb_tx, cb_rx, cb_broken};
+
+struct input {
+	const uint8_t *p;
+	size_t n;
+};
+
+static uint32_t take(struct input *in, unsigned int bytes)
+{
+	uint32_t v = 0;
+
+	while (bytes--) {
+		v = v << 8 | (in->n ? *in->p : 0);
+		if (in->n) {
+			in->p++;
+			in->n--;
+		}
+	}
+	return v;
+}
+
+static void do_send(struct input *in)
+{
+	unsigned int slots = take(in, 1) % 3 + 1, i;
+
+	if (nf_tx_free_count(&ring) < slots)
+		return;
+	for (i = 0; i < slots; i++) {
+		int id = nf_tx_get_id(&ring);
+
+		REQUIRE(id >= 0 && id < (int)NF_TX_SLOTS && !tx_pending[id]);
+		REQUIRE(nf_tx_queue(&ring, (uint16_t)id, 1, 0, 100,
+				    i + 1 < slots ? NETTXF_more_data : 0) == 0);
+		tx_pending[id] = true;
+	}
+	nf_tx_push(&ring);
+}
+
+/* The backend writes a response somewhere and maybe moves its index. */
+static void do_backend(struct input *in, bool tx)
+{
+	uint32_t slot = take(in, 1);
+	uint16_t id = (uint16_t)take(in, 2);
+	int16_t status = (int16_t)take(in, 2);
+
+	if (tx) {
+		netif_tx_response_t *r = RING_GET_RESPONSE(&ring.tx, slot);
+		r->id = id;
+		r->status = status;
+		if (take(in, 1) & 1)
+			ring.tx.sring->rsp_prod = ring.tx.rsp_cons + (slot & 7);
+	} else {
+		netif_rx_response_t *r = RING_GET_RESPONSE(&ring.rx, slot);
+		r->id = id;
+		r->status = status;
+		r->offset = (uint16_t)take(in, 2);
+		r->flags = (uint16_t)take(in, 1);
+		if (take(in, 1) & 1)
+			ring.rx.sring->rsp_prod = ring.rx.rsp_cons + (slot & 7);
+	}
+}
+
+static void do_reap(struct input *in)
+{
+	bool notify;
+	int n;
+
+	switch (take(in, 1) % 3) {
+	case 0:
+		nf_tx_reap(&ring);
+		break;
+	case 1:
+		nr_taken = 0;
+		n = nf_rx_reap(&ring, take(in, 1), &notify);
+		REQUIRE(n >= -EIO);
+		if (n >= 0)
+			while (nr_taken)
+				rx_pending[rx_taken[--nr_taken]] = true;
+		break;
+	default:
+		nf_rx_pending(&ring);
+	}
+}
+
+/* Scribbles over a shared page (indices included). */
+static void do_scribble(struct input *in, void *txp, void *rxp)
+{
+	uint8_t *page = (take(in, 1) & 1) ? txp : rxp;
+	uint32_t off = take(in, 2) % (NF_PAGE_SIZE - 4);
+	uint32_t v = take(in, 4);
+
+	memcpy(page + off, &v, 4);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct input in = {data, size};
+	void *txp = aligned_alloc(NF_PAGE_SIZE, NF_PAGE_SIZE);
+	void *rxp = aligned_alloc(NF_PAGE_SIZE, NF_PAGE_SIZE);
+	unsigned int i;
+
+	memset(tx_pending, 0, sizeof(tx_pending));
+	broken_calls = 0;
+	nf_ring_init(&ring, txp, rxp, &ops, NULL);
+	for (i = 0; i < NF_RX_SLOTS; i++) {
+		rxbuf[i] = malloc(NF_PAGE_SIZE);
+		memset(rxbuf[i], 0, NF_PAGE_SIZE);
+		REQUIRE(nf_rx_post(&ring, (uint16_t)i, i) == 0);
+		rx_pending[i] = true;
+	}
+	nf_rx_push(&ring);
+	while (in.n) {
+		switch (take(&in, 1) % 6) {
+		case 0: do_send(&in); break;
+		case 1: do_backend(&in, true); break;
+		case 2: do_backend(&in, false); break;
+		case 3: do_reap(&in); break;
+		case 4: do_scribble(&in, txp, rxp); break;
+		default:
+			if (take(&in, 1) == 0xff)
+				nf_ring_break(&ring, "fuzz");
+		}
+		REQUIRE(broken_calls <= 1);
+		REQUIRE(broken_calls == 0 || ring.broken);
+	}
+	if (ring.broken)
+		for (i = 0; i < NF_TX_SLOTS; i++)
+			REQUIRE(!tx_pending[i]);
+	for (i = 0; i < NF_RX_SLOTS; i++)
+		free(rxbuf[i]);
+	free(txp);
+	free(rxp);
+	return 0;
+}

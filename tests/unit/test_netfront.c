@@ -1,0 +1,352 @@
+// SOURCES: netfront/ring.c netfront/parse.c
+// CFLAGS: -I.
+/*
+ * test_netfront.c - netfront's ring logic against a scripted hostile
+ * backend: good completions, then each kind of violation (bad, duplicate
+ * and unposted ids, impossible status, oversize length, offset past the
+ * page, unnegotiated flags, producer index jumps), each of which must
+ * latch `broken` once, fail the pending tx ids and stop all ring access.
+ * Also the strict xenstore value parsers.
+ */
+#include <stdlib.h>
+#include <domlet/errno.h>
+#include "netfront/nf_parse.h"
+#include "netfront/nf_ring.h"
+#include "check.h"
+
+struct fake {
+	struct nf_ring r;
+	void *txp, *rxp;
+	unsigned int tx_done[NF_TX_SLOTS], tx_errs, rx_done, broken;
+	uint16_t last_off, last_len;
+	RING_IDX tx_rsp, rx_rsp; /* backend's private producer indices */
+};
+
+static void cb_tx(void *ctx, uint16_t id, int16_t status)
+{
+	struct fake *f = ctx;
+
+	f->tx_done[id]++;
+	if (status != NETIF_RSP_OKAY)
+		f->tx_errs++;
+}
+
+static void cb_rx(void *ctx, uint16_t id, uint16_t off, uint16_t len,
+		  uint16_t flags)
+{
+	struct fake *f = ctx;
+
+	(void)id;
+	(void)flags;
+	f->rx_done++;
+	f->last_off = off;
+	f->last_len = len;
+}
+
+static void cb_broken(void *ctx, const char *why)
+{
+	struct fake *f = ctx;
+
+	(void)why;
+	f->broken++;
+}
+
+static const struct nf_ring_ops ops = {cb_tx, cb_rx, cb_broken};
+
+static struct fake *fake_new(void)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	unsigned int i;
+
+	f->txp = aligned_alloc(NF_PAGE_SIZE, NF_PAGE_SIZE);
+	f->rxp = aligned_alloc(NF_PAGE_SIZE, NF_PAGE_SIZE);
+	nf_ring_init(&f->r, f->txp, f->rxp, &ops, f);
+	for (i = 0; i < NF_RX_SLOTS; i++)
+		nf_rx_post(&f->r, (uint16_t)i, 1000 + i);
+	nf_rx_push(&f->r);
+	return f;
+}
+
+static void fake_free(struct fake *f)
+{
+	free(f->txp);
+	free(f->rxp);
+	free(f);
+}
+
+/* Queues one single-slot frame; returns its id. */
+static int send_one(struct fake *f)
+{
+	int id = nf_tx_get_id(&f->r);
+
+	if (id >= 0 && nf_tx_queue(&f->r, (uint16_t)id, 7, 0, 60, 0))
+		return -1;
+	nf_tx_push(&f->r);
+	return id;
+}
+
+static void be_tx(struct fake *f, uint16_t id, int16_t status)
+{
+	netif_tx_response_t *rsp = RING_GET_RESPONSE(&f->r.tx, f->tx_rsp);
+
+	rsp->id = id;
+	rsp->status = status;
+	f->r.tx.sring->rsp_prod = ++f->tx_rsp;
+}
+
+static void be_rx(struct fake *f, uint16_t id, uint16_t off, int16_t status,
+		  uint16_t flags)
+{
+	netif_rx_response_t *rsp = RING_GET_RESPONSE(&f->r.rx, f->rx_rsp);
+
+	rsp->id = id;
+	rsp->offset = off;
+	rsp->status = status;
+	rsp->flags = flags;
+	f->r.rx.sring->rsp_prod = ++f->rx_rsp;
+}
+
+static int rx_reap(struct fake *f)
+{
+	bool notify;
+
+	return nf_rx_reap(&f->r, 1000, &notify);
+}
+
+TEST(tx_good_completions)
+{
+	struct fake *f = fake_new();
+	int a = send_one(f), b = send_one(f);
+
+	CHECK(a >= 0 && b >= 0 && a != b);
+	CHECK_EQ(nf_tx_free_count(&f->r), NF_TX_SLOTS - 2);
+	be_tx(f, (uint16_t)b, NETIF_RSP_OKAY);
+	be_tx(f, (uint16_t)a, NETIF_RSP_DROPPED);
+	CHECK_EQ(nf_tx_reap(&f->r), 0);
+	CHECK_EQ(f->tx_done[a], 1);
+	CHECK_EQ(f->tx_done[b], 1);
+	CHECK_EQ(f->tx_errs, 1);
+	CHECK_EQ(f->broken, 0);
+	CHECK_EQ(nf_tx_free_count(&f->r), NF_TX_SLOTS);
+	fake_free(f);
+}
+
+TEST(tx_all_ids_then_full)
+{
+	struct fake *f = fake_new();
+	unsigned int i;
+
+	for (i = 0; i < NF_TX_SLOTS; i++)
+		CHECK(send_one(f) >= 0);
+	CHECK_EQ(nf_tx_get_id(&f->r), -ENOSPC);
+	CHECK_EQ(f->broken, 0);
+	fake_free(f);
+}
+
+TEST(rx_good_frame_reposted)
+{
+	struct fake *f = fake_new();
+	RING_IDX before = f->r.rx.req_prod_pvt;
+
+	be_rx(f, 5, 10, 100, NETRXF_data_validated);
+	be_rx(f, 6, 0, NETIF_RSP_ERROR, 0); /* backend error: counted */
+	CHECK_EQ(rx_reap(f), 2);
+	CHECK_EQ(f->rx_done, 1);
+	CHECK_EQ(f->last_off, 10);
+	CHECK_EQ(f->last_len, 100);
+	CHECK_EQ(f->r.rx_errors, 1);
+	CHECK_EQ(f->r.rx.req_prod_pvt, before + 2);
+	CHECK_EQ(f->broken, 0);
+	/* Exactly to the end of the page is fine. */
+	be_rx(f, 7, 4000, 96, 0);
+	CHECK_EQ(rx_reap(f), 1);
+	CHECK_EQ(f->broken, 0);
+	fake_free(f);
+}
+
+/* After a violation: broken once, pending tx failed, ring left alone. */
+static void check_broken(struct fake *f, int pending)
+{
+	RING_IDX txc = f->r.tx.rsp_cons, rxc = f->r.rx.rsp_cons;
+
+	CHECK_EQ(f->broken, 1);
+	CHECK(f->r.broken);
+	if (pending >= 0)
+		CHECK_EQ(f->tx_done[pending], 1);
+	CHECK_EQ(nf_tx_get_id(&f->r), -EIO);
+	CHECK_EQ(nf_tx_reap(&f->r), -EIO);
+	CHECK_EQ(rx_reap(f), -EIO);
+	CHECK_EQ(nf_rx_post(&f->r, 1, 1), -EIO);
+	CHECK_EQ(f->r.tx.rsp_cons, txc);
+	CHECK_EQ(f->r.rx.rsp_cons, rxc);
+	nf_ring_break(&f->r, "again");
+	CHECK_EQ(f->broken, 1);
+}
+
+TEST(tx_id_out_of_range)
+{
+	struct fake *f = fake_new();
+	int a = send_one(f);
+
+	be_tx(f, NF_TX_SLOTS, NETIF_RSP_OKAY);
+	CHECK_EQ(nf_tx_reap(&f->r), -EIO);
+	CHECK_EQ(f->tx_errs, 1);
+	check_broken(f, a);
+	fake_free(f);
+}
+
+TEST(tx_duplicate_id)
+{
+	struct fake *f = fake_new();
+	int a = send_one(f), b = send_one(f);
+
+	be_tx(f, (uint16_t)a, NETIF_RSP_OKAY);
+	be_tx(f, (uint16_t)a, NETIF_RSP_OKAY);
+	CHECK_EQ(nf_tx_reap(&f->r), -EIO);
+	CHECK_EQ(f->tx_done[a], 1); /* once, not twice */
+	check_broken(f, b);
+	fake_free(f);
+}
+
+TEST(tx_unposted_id_and_bad_status)
+{
+	struct fake *f = fake_new();
+	int a = send_one(f);
+
+	be_tx(f, (uint16_t)(a + 1), NETIF_RSP_OKAY);
+	CHECK_EQ(nf_tx_reap(&f->r), -EIO);
+	check_broken(f, a);
+	fake_free(f);
+	f = fake_new();
+	a = send_one(f);
+	be_tx(f, (uint16_t)a, NETIF_RSP_NULL);
+	CHECK_EQ(nf_tx_reap(&f->r), -EIO);
+	check_broken(f, a);
+	fake_free(f);
+}
+
+TEST(tx_producer_jump)
+{
+	struct fake *f = fake_new();
+	int a = send_one(f);
+
+	f->r.tx.sring->rsp_prod = 2; /* two answers to one request */
+	CHECK_EQ(nf_tx_reap(&f->r), -EIO);
+	check_broken(f, a);
+	fake_free(f);
+	f = fake_new();
+	a = send_one(f);
+	f->r.tx.sring->rsp_prod = 0x80000000u;
+	CHECK_EQ(nf_tx_reap(&f->r), -EIO);
+	check_broken(f, a);
+	fake_free(f);
+}
+
+TEST(rx_violations)
+{
+	static const struct {
+		uint16_t id, off;
+		int16_t status;
+		uint16_t flags;
+	} bad[] = {
+	    {NF_RX_SLOTS, 0, 60, 0},	/* id out of range */
+	    {3, 4096, 10, 0},		/* offset past the page */
+	    {3, 0, 4097, 0},		/* longer than a page */
+	    {3, 4000, 97, 0},		/* offset + length past the page */
+	    {3, 0x7fff, 0x7fff, 0},	/* both huge */
+	    {3, 0, 60, NETRXF_more_data}, /* never negotiated */
+	    {3, 0, 60, NETRXF_extra_info},
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct fake *f = fake_new();
+		int a = send_one(f);
+
+		be_rx(f, bad[i].id, bad[i].off, bad[i].status, bad[i].flags);
+		CHECK_EQ(rx_reap(f), -EIO);
+		CHECK_EQ(f->rx_done, 0);
+		check_broken(f, a);
+		fake_free(f);
+	}
+}
+
+TEST(rx_duplicate_and_jump)
+{
+	struct fake *f = fake_new();
+
+	be_rx(f, 9, 0, 60, 0);
+	CHECK_EQ(rx_reap(f), 1); /* id 9 reposted: pending again */
+	be_rx(f, 10, 0, 60, 0);
+	be_rx(f, 10, 0, 60, 0); /* 10 answered twice in one batch */
+	CHECK_EQ(rx_reap(f), -EIO);
+	CHECK_EQ(f->rx_done, 2); /* 9, then the first answer for 10 */
+	check_broken(f, -1);
+	fake_free(f);
+	f = fake_new();
+	f->r.rx.sring->rsp_prod = NF_RX_SLOTS + 1; /* more than posted */
+	CHECK_EQ(rx_reap(f), -EIO);
+	CHECK_EQ(f->rx_done, 0);
+	check_broken(f, -1);
+	fake_free(f);
+}
+
+TEST(parse_mac)
+{
+	uint8_t m[6];
+
+	CHECK_EQ(nf_parse_mac("00:16:3e:00:99:03", m), 0);
+	CHECK_EQ(m[2], 0x3e);
+	CHECK_EQ(m[5], 3);
+	CHECK_EQ(nf_parse_mac("00:16:3E:0A:bC:ff", m), 0);
+	CHECK_EQ(m[4], 0xbc);
+	CHECK_EQ(nf_parse_mac("00:16:3e:00:99", m), -EINVAL);
+	CHECK_EQ(nf_parse_mac("00:16:3e:00:99:03:", m), -EINVAL);
+	CHECK_EQ(nf_parse_mac("00:16:3e:00:99:0", m), -EINVAL);
+	CHECK_EQ(nf_parse_mac("00-16-3e-00-99-03", m), -EINVAL);
+	CHECK_EQ(nf_parse_mac("0:16:3e:00:99:03", m), -EINVAL);
+	CHECK_EQ(nf_parse_mac("00:16:3g:00:99:03", m), -EINVAL);
+	CHECK_EQ(nf_parse_mac(" 00:16:3e:00:99:03", m), -EINVAL);
+	CHECK_EQ(nf_parse_mac("", m), -EINVAL);
+	CHECK_EQ(nf_parse_mac("01:00:5e:00:00:01", m), -EINVAL); /* mcast */
+	CHECK_EQ(nf_parse_mac("00:00:00:00:00:00", m), -EINVAL);
+}
+
+TEST(parse_numbers)
+{
+	unsigned long v;
+	int b;
+
+	CHECK_EQ(nf_parse_uint("0", 10, &v), 0);
+	CHECK_EQ(v, 0);
+	CHECK_EQ(nf_parse_uint("32751", 32751, &v), 0);
+	CHECK_EQ(nf_parse_uint("32752", 32751, &v), -ERANGE);
+	CHECK_EQ(nf_parse_uint("99999999999999999999999", ~0ul, &v), -ERANGE);
+	CHECK_EQ(nf_parse_uint("01", 10, &v), -EINVAL);
+	CHECK_EQ(nf_parse_uint("-1", 10, &v), -EINVAL);
+	CHECK_EQ(nf_parse_uint("4 ", 10, &v), -EINVAL);
+	CHECK_EQ(nf_parse_uint("", 10, &v), -EINVAL);
+	CHECK_EQ(nf_parse_bool("1", &b), 0);
+	CHECK_EQ(b, 1);
+	CHECK_EQ(nf_parse_bool("0", &b), 0);
+	CHECK_EQ(b, 0);
+	CHECK_EQ(nf_parse_bool("2", &b), -EINVAL);
+	CHECK_EQ(nf_parse_bool("10", &b), -EINVAL);
+	CHECK_EQ(nf_parse_bool("", &b), -EINVAL);
+}
+
+int main(void)
+{
+	RUN(tx_good_completions);
+	RUN(tx_all_ids_then_full);
+	RUN(rx_good_frame_reposted);
+	RUN(tx_id_out_of_range);
+	RUN(tx_duplicate_id);
+	RUN(tx_unposted_id_and_bad_status);
+	RUN(tx_producer_jump);
+	RUN(rx_violations);
+	RUN(rx_duplicate_and_jump);
+	RUN(parse_mac);
+	RUN(parse_numbers);
+	return check_failures != 0;
+}
