@@ -59,7 +59,8 @@ static void nf_rx_done(void *ctx, uint16_t id, uint16_t offset, uint16_t len,
 		       uint16_t flags)
 {
 	struct netfront *nf = ctx;
-	const unsigned char *src = (const unsigned char *)nf->rxbuf[id] + offset;
+	const unsigned char *src =
+	    (const unsigned char *)nf->rxbuf[id] + offset;
 
 	nf->st.rx_packets++;
 	nf->st.rx_bytes += len;
@@ -130,10 +131,9 @@ long nf_worker(void *arg)
 	unsigned int gen = nf->state_gen;
 
 	while (!nf->stopping) {
-		wait_event_until(nf->work_wq,
-				 nf->event || nf->state_gen != gen ||
-				     nf->stopping,
-				 0);
+		wait_event_until(
+		    nf->work_wq,
+		    nf->event || nf->state_gen != gen || nf->stopping, 0);
 		if (nf->state_gen != gen) {
 			gen = nf->state_gen;
 			nf_backend_changed(nf);
@@ -308,8 +308,8 @@ static void nf_tx_fill(struct netfront *nf, const unsigned char *buf,
 	for (i = 0; i < n; i++) {
 		/* nf_tx_wait made sure n ids are free. */
 		uint16_t id = (uint16_t)nf_tx_get_id(&nf->ring);
-		size_t chunk = len - off < NF_PAGE_SIZE ? len - off
-							: NF_PAGE_SIZE;
+		size_t chunk =
+		    len - off < NF_PAGE_SIZE ? len - off : NF_PAGE_SIZE;
 		uint16_t f = i + 1 < n ? NETTXF_more_data : 0;
 
 		memcpy(nf->txbuf[id], buf + off, chunk);
@@ -326,7 +326,8 @@ int netfront_send(struct netfront *nf, const void *buf, size_t len,
 		  unsigned int flags, uint64_t timeout_ns)
 {
 	size_t max = nf->sg ? NETFRONT_MAX_FRAME : NF_PAGE_SIZE;
-	unsigned int n = (unsigned int)((len + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
+	unsigned int n =
+	    (unsigned int)((len + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
 	int rc;
 
 	if (len < NF_MIN_FRAME || len > max)

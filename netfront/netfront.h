@@ -46,7 +46,7 @@ struct netfront_info {
 	uint8_t mac[6];
 	unsigned int id;      /* device/vif/<id> */
 	unsigned int backend; /* backend domain id */
-	bool sg;              /* backend accepts multi-slot frames */
+	bool sg;	      /* backend accepts multi-slot frames */
 	size_t max_frame;     /* longest frame netfront_send accepts */
 };
 

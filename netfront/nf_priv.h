@@ -19,11 +19,11 @@ struct nf_frame {
 
 struct netfront {
 	unsigned int id;
-	char dir[32];  /* device/vif/<id> */
-	char be[128];  /* backend directory, from dir/backend */
-	domid_t beid;  /* from dir/backend-id */
+	char dir[32]; /* device/vif/<id> */
+	char be[128]; /* backend directory, from dir/backend */
+	domid_t beid; /* from dir/backend-id */
 	uint8_t mac[6];
-	bool sg;       /* backend feature-sg */
+	bool sg; /* backend feature-sg */
 	netfront_rx_fn rx;
 	void *rx_arg;
 

@@ -95,8 +95,8 @@ int nf_read_config(struct netfront *nf)
 	nf->sg = sg;
 	return 0;
 errout:
-	printk("netfront %u: bad or missing %s/%s (%d)\n", nf->id, nf->dir,
-	       key, rc);
+	printk("netfront %u: bad or missing %s/%s (%d)\n", nf->id, nf->dir, key,
+	       rc);
 	return rc;
 }
 
@@ -378,9 +378,11 @@ int nf_free_buffers(struct netfront *nf)
 	int rc = 0, busy = 0;
 
 	for (i = 0; i < NF_TX_SLOTS; i++)
-		busy |= nf_ungrant(&nf->txgref[i], &nf->txbuf[i], deadline) != 0;
+		busy |=
+		    nf_ungrant(&nf->txgref[i], &nf->txbuf[i], deadline) != 0;
 	for (i = 0; i < NF_RX_SLOTS; i++)
-		busy |= nf_ungrant(&nf->rxgref[i], &nf->rxbuf[i], deadline) != 0;
+		busy |=
+		    nf_ungrant(&nf->rxgref[i], &nf->rxbuf[i], deadline) != 0;
 	busy |= nf_ungrant(&nf->tx_ring_ref, &nf->tx_sring, deadline) != 0;
 	busy |= nf_ungrant(&nf->rx_ring_ref, &nf->rx_sring, deadline) != 0;
 	if (busy) {

@@ -10,9 +10,9 @@
 #include <domlet/kernel.h>
 #include "netfront/netfront.h"
 
-#define ETH_HLEN	14
-#define UDP_ECHO_PORT	7
-#define UDP_SINK_PORT	9
+#define ETH_HLEN      14
+#define UDP_ECHO_PORT 7
+#define UDP_SINK_PORT 9
 
 struct nettest {
 	struct netfront *nf;

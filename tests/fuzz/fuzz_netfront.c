@@ -176,11 +176,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nf_rx_push(&ring);
 	while (in.n) {
 		switch (take(&in, 1) % 6) {
-		case 0: do_send(&in); break;
-		case 1: do_backend(&in, true); break;
-		case 2: do_backend(&in, false); break;
-		case 3: do_reap(&in); break;
-		case 4: do_scribble(&in, txp, rxp); break;
+		case 0:
+			do_send(&in);
+			break;
+		case 1:
+			do_backend(&in, true);
+			break;
+		case 2:
+			do_backend(&in, false);
+			break;
+		case 3:
+			do_reap(&in);
+			break;
+		case 4:
+			do_scribble(&in, txp, rxp);
+			break;
 		default:
 			if (take(&in, 1) == 0xff)
 				nf_ring_break(&ring, "fuzz");

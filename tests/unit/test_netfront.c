@@ -249,11 +249,11 @@ TEST(rx_violations)
 		int16_t status;
 		uint16_t flags;
 	} bad[] = {
-	    {NF_RX_SLOTS, 0, 60, 0},	/* id out of range */
-	    {3, 4096, 10, 0},		/* offset past the page */
-	    {3, 0, 4097, 0},		/* longer than a page */
-	    {3, 4000, 97, 0},		/* offset + length past the page */
-	    {3, 0x7fff, 0x7fff, 0},	/* both huge */
+	    {NF_RX_SLOTS, 0, 60, 0},	  /* id out of range */
+	    {3, 4096, 10, 0},		  /* offset past the page */
+	    {3, 0, 4097, 0},		  /* longer than a page */
+	    {3, 4000, 97, 0},		  /* offset + length past the page */
+	    {3, 0x7fff, 0x7fff, 0},	  /* both huge */
 	    {3, 0, 60, NETRXF_more_data}, /* never negotiated */
 	    {3, 0, 60, NETRXF_extra_info},
 	};
