@@ -28,9 +28,14 @@ static const struct {
 	{62, ETIME},	   {71, EPROTO},      {74, EBADMSG},
 	{75, EOVERFLOW},   {84, EILSEQ},      {90, EMSGSIZE},
 	{95, EOPNOTSUPP},  {98, EADDRINUSE},  {105, ENOBUFS},
-	{106, EISCONN},	   {107, ENOTCONN},   {108, ESHUTDOWN},
+	{106, EISCONN},	   {107, ENOTCONN},
 	{110, ETIMEDOUT},  {111, ECONNREFUSED}, {114, EALREADY},
 	{115, EINPROGRESS}, {125, ECANCELED},
+#ifdef ESHUTDOWN /* newlib has it only with its Linux extensions */
+	{108, ESHUTDOWN},
+#else
+	{108, EPIPE},
+#endif
 };
 
 int errno_from_linux(int e)

@@ -1,0 +1,60 @@
+/*
+ * glue.h - every function one libc-glue file offers another, grouped by
+ * the file that defines it (the public side is POSIX itself).  Internal
+ * convention: 0/count or a negative errno in the libc's numbering; the
+ * POSIX entry points turn that into -1 + errno with posix_ret().
+ */
+#ifndef LIBC_GLUE_GLUE_H
+#define LIBC_GLUE_GLUE_H
+
+#include "kapi.h"
+#include "fdtable.h"
+#include <time.h>
+
+/* rc < 0: errno = -rc and -1; else rc. */
+static inline long posix_ret(long rc)
+{
+	if (rc < 0) {
+		errno = (int)-rc;
+		return -1;
+	}
+	return rc;
+}
+
+/* ---- io.c: the process's fd table ---- */
+extern struct fdtable glue_fds;
+/* A fresh gfile (refs 0) for a device open; NULL if out of memory. */
+struct gfile *gfile_new(const struct file_ops *ops, void *priv, int flags);
+
+/* ---- devices.c: the /dev namespace ---- */
+/* Opens /dev/NAME into f (ops, priv); -ENOENT for unknown names. */
+int dev_open(const char *name, int flags, struct gfile *f);
+extern const struct file_ops console_ops;
+
+/* ---- blkdev.c: /dev/xvdX over blkfront ---- */
+int blkdev_open(const char *name, int flags, struct gfile *f);
+
+/* ---- poll.c ---- */
+/* Devices call this when a file may have become ready (event-handler
+ * safe): poll/select sleepers re-check. */
+void poll_wake(void);
+
+/* ---- lock.c: sleeping mutexes on the kernel scheduler ---- */
+struct kmutex {
+	struct thread *owner;
+	unsigned int count; /* recursion depth */
+	bool recursive;
+	struct waitqueue wq;
+};
+/* 0, -EDEADLK (non-recursive relock), or -ETIMEDOUT past deadline
+ * (monotonic ns, 0 = none). */
+int kmutex_lock(struct kmutex *m, uint64_t deadline);
+int kmutex_trylock(struct kmutex *m); /* 0 or -EBUSY */
+int kmutex_unlock(struct kmutex *m);  /* 0 or -EPERM if not owner */
+
+/* ---- time.c ---- */
+/* Monotonic deadline for an absolute CLOCK_REALTIME/MONOTONIC time;
+ * never 0 (0 means "no deadline" to the kernel). */
+uint64_t deadline_from_abs(int clock, const struct timespec *abs);
+
+#endif

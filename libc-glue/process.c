@@ -1,0 +1,212 @@
+/*
+ * process.c - the process around main(): argv and environment from the
+ * command line, exit, and the process calls a domain cannot honour.
+ *
+ * The kernel calls main(argc, argv) with xl's `extra=` split at spaces.
+ * Libc apps link with --wrap=main, so the kernel's call lands in
+ * __wrap_main here first: leading NAME=value words become the
+ * environment (as Linux's init does with its command line); a "--" word
+ * ends them and is dropped, so later NAME=value words stay arguments.
+ * Returning from main is exit(): atexit handlers, stdio flushed, then
+ * _exit() hands the code to the kernel (0 powers off, else crash).
+ *
+ * Unsupported calls fail with ENOSYS and say so on the console the first
+ * time each is called (glue_unsupported), never silently.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "glue.h"
+
+#define ENV_MAX 32
+
+extern char **environ;
+int __real_main(int argc, char **argv);
+
+static char *env[ENV_MAX + 1];
+
+/* NAME=value with NAME a C identifier. */
+static bool is_assignment(const char *s)
+{
+	const char *eq = strchr(s, '=');
+
+	if (!eq || eq == s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (const char *p = s; p < eq; p++)
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+/* Moves the leading assignments of argv[1..] into env[]; returns the
+ * new argc (argv is compacted in place). */
+static int split_env(int argc, char **argv)
+{
+	int i = 1, n = 0, out = 1;
+
+	while (i < argc && n < ENV_MAX && is_assignment(argv[i]))
+		env[n++] = argv[i++];
+	if (i < argc && !strcmp(argv[i], "--"))
+		i++;
+	while (i < argc)
+		argv[out++] = argv[i++];
+	argv[out] = NULL;
+	env[n] = NULL;
+	environ = env;
+	return out;
+}
+
+int __wrap_main(int argc, char **argv)
+{
+	argc = split_env(argc, argv);
+	exit(__real_main(argc, argv));
+}
+
+void _exit(int code)
+{
+	domain_exit(code);
+}
+
+int getpid(void)
+{
+	return 1;
+}
+
+int getppid(void)
+{
+	return 0;
+}
+
+/* A signal to ourselves (abort() raises SIGABRT this way) ends the
+ * domain as a crash, as an unhandled signal ends a process. */
+int kill(int pid, int sig)
+{
+	if (pid != 1 && pid != 0 && pid != -1)
+		return (int)posix_ret(-ESRCH);
+	if (sig == 0)
+		return 0;
+	printk("libc: killed by signal %d\n", sig);
+	domain_exit(128 + sig);
+}
+
+int glue_unsupported(const char *name, int *warned)
+{
+	if (!*warned) {
+		*warned = 1;
+		printk("libc: %s() is not supported on domlet (ENOSYS)\n",
+		       name);
+	}
+	errno = ENOSYS;
+	return -1;
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	(void)path;
+	(void)argv;
+	(void)envp;
+	return UNSUPPORTED("execve");
+}
+
+int fork(void)
+{
+	return UNSUPPORTED("fork");
+}
+
+int wait(int *status)
+{
+	(void)status;
+	return UNSUPPORTED("wait");
+}
+
+int waitpid(pid_t pid, int *status, int options)
+{
+	(void)pid;
+	(void)status;
+	(void)options;
+	return UNSUPPORTED("waitpid");
+}
+
+int link(const char *old, const char *new)
+{
+	(void)old;
+	(void)new;
+	return UNSUPPORTED("link");
+}
+
+int unlink(const char *path)
+{
+	(void)path;
+	return UNSUPPORTED("unlink");
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	(void)path;
+	(void)mode;
+	return UNSUPPORTED("mkdir");
+}
+
+int rmdir(const char *path)
+{
+	(void)path;
+	return UNSUPPORTED("rmdir");
+}
+
+int chdir(const char *path)
+{
+	(void)path;
+	return UNSUPPORTED("chdir");
+}
+
+char *getcwd(char *buf, size_t size)
+{
+	if (!buf || size < 2) {
+		errno = buf ? ERANGE : EINVAL;
+		return NULL;
+	}
+	strcpy(buf, "/"); /* the only directory there is */
+	return buf;
+}
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+	(void)how;
+	(void)set;
+	(void)old;
+	return UNSUPPORTED("sigprocmask");
+}
+
+int pipe(int fds[2])
+{
+	(void)fds;
+	return UNSUPPORTED("pipe");
+}
+
+long sysconf(int name)
+{
+	switch (name) {
+	case _SC_PAGESIZE:
+		return 4096;
+	case _SC_NPROCESSORS_CONF:
+	case _SC_NPROCESSORS_ONLN:
+		return 1; /* the scheduler runs on one vCPU */
+	case _SC_CLK_TCK:
+		return CLOCKS_PER_SEC;
+	case _SC_OPEN_MAX:
+		return FD_MAX;
+	default:
+		return posix_ret(-EINVAL);
+	}
+}
+
+int getpagesize(void)
+{
+	return 4096;
+}

@@ -1,0 +1,384 @@
+/*
+ * pthread.c - POSIX threads on the kernel's cooperative scheduler:
+ * create/join/detach/exit/self, thread-specific data (keys), once, and
+ * the per-thread newlib state (__getreent, so errno is per thread).
+ *
+ * Each pthread is a kernel thread (fixed 28 KiB stack: stack size and
+ * address attributes are refused beyond that) plus a struct gthread here,
+ * named by a handle (handles.h).  A thread the glue did not create (the
+ * main thread, kernel threads) is adopted on first use: it gets a
+ * gthread for pthread_self()/keys but shares the global newlib state.
+ * The kernel frees a thread only when it is joined, so detached threads
+ * are joined here once they have exited (reap(), on the next create or
+ * detach); an exited thread joins without sleeping.
+ */
+#include <limits.h>
+#include <pthread.h>
+#include <reent.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "glue.h"
+#include "handles.h"
+
+#define KEYS_MAX 64
+#define KERNEL_STACK_USABLE (28 * 1024)
+
+struct gthread {
+	struct thread *kt;
+	pthread_t id;
+	void *(*fn)(void *);
+	void *arg;
+	void *ret;
+	bool detached, exited, adopted;
+	struct _reent *reent; /* own, or the global one when adopted */
+	const void *specific[KEYS_MAX];
+	struct gthread *next;
+	struct _reent own_reent;
+};
+
+static struct handles threads;
+static struct gthread *all;
+/* __getreent runs on every errno access: remember the last answer. */
+static struct thread *cache_kt;
+static struct gthread *cache_gt;
+
+static struct {
+	bool used;
+	void (*dtor)(void *);
+} keys[KEYS_MAX];
+
+static struct gthread *lookup(struct thread *kt)
+{
+	if (kt == cache_kt)
+		return cache_gt;
+	for (struct gthread *g = all; g; g = g->next) {
+		if (g->kt == kt && !g->exited) {
+			cache_kt = kt;
+			cache_gt = g;
+			return g;
+		}
+	}
+	return NULL;
+}
+
+static void unlink_gthread(struct gthread *g)
+{
+	struct gthread **pp = &all;
+
+	while (*pp != g)
+		pp = &(*pp)->next;
+	*pp = g->next;
+	if (cache_gt == g)
+		cache_kt = NULL, cache_gt = NULL;
+	handle_free(&threads, g->id);
+	free(g);
+}
+
+struct _reent *__getreent(void)
+{
+	struct gthread *g = lookup(current_thread());
+
+	return g ? g->reent : _impure_ptr;
+}
+
+/* A gthread record for a thread we did not create; NULL without memory. */
+static struct gthread *adopt(struct thread *kt)
+{
+	struct gthread *g = calloc(1, sizeof(*g));
+
+	if (!g)
+		return NULL;
+	g->id = handle_alloc(&threads, g);
+	if (!g->id) {
+		free(g);
+		return NULL;
+	}
+	g->kt = kt;
+	g->adopted = g->detached = true;
+	g->reent = _impure_ptr;
+	g->next = all;
+	all = g;
+	return g;
+}
+
+static struct gthread *self(void)
+{
+	struct thread *kt = current_thread();
+	struct gthread *g = lookup(kt);
+
+	if (!g && !(g = adopt(kt)))
+		panic("libc: out of memory adopting thread %s",
+		      thread_name(kt));
+	return g;
+}
+
+pthread_t pthread_self(void)
+{
+	return self()->id;
+}
+
+int pthread_equal(pthread_t a, pthread_t b)
+{
+	return a == b;
+}
+
+/* Joins detached threads that have finished (never sleeps: an exited
+ * thread is already a zombie, see the file comment). */
+static void reap(void)
+{
+	struct gthread *g = all, *next;
+
+	for (; g; g = next) {
+		next = g->next;
+		if (g->detached && g->exited && !g->adopted) {
+			thread_join(g->kt, NULL);
+			unlink_gthread(g);
+		}
+	}
+}
+
+/* Runs the key destructors, up to PTHREAD_DESTRUCTOR_ITERATIONS rounds
+ * as POSIX asks, since a destructor may set keys again. */
+static void run_destructors(struct gthread *g)
+{
+	for (int round = 0; round < 4; round++) {
+		bool again = false;
+
+		for (int k = 0; k < KEYS_MAX; k++) {
+			void *v = (void *)g->specific[k];
+
+			if (v && keys[k].used && keys[k].dtor) {
+				g->specific[k] = NULL;
+				keys[k].dtor(v);
+				again = true;
+			}
+		}
+		if (!again)
+			break;
+	}
+}
+
+/* The end of a pthread: after this nothing may sleep, so that an
+ * `exited` thread is one the kernel can join at once. */
+static void finish(struct gthread *g, void *ret)
+{
+	g->ret = ret;
+	run_destructors(g);
+	fflush(NULL); /* its stdio output, before the record can go */
+	_reclaim_reent(g->reent);
+	g->exited = true;
+	if (cache_gt == g)
+		cache_kt = NULL, cache_gt = NULL;
+}
+
+/*
+ * The kernel's new-thread path leaves the stack 8 bytes off the ABI's
+ * 16-byte alignment; SSE code (newlib's printf of a double) faults on
+ * that, so realign here, once for everything this thread calls.
+ */
+__attribute__((force_align_arg_pointer)) static long start(void *arg)
+{
+	struct gthread *g = arg;
+
+	finish(g, g->fn(g->arg));
+	return 0;
+}
+
+static int check_attr(const pthread_attr_t *attr, bool *detached)
+{
+	*detached = false;
+	if (!attr)
+		return 0;
+	if (!attr->is_initialized)
+		return EINVAL;
+	if (attr->stackaddr || attr->stacksize > KERNEL_STACK_USABLE)
+		return ENOTSUP; /* the kernel allocates every stack itself */
+	*detached = attr->detachstate == PTHREAD_CREATE_DETACHED;
+	return 0;
+}
+
+int pthread_create(pthread_t *out, const pthread_attr_t *attr,
+		   void *(*fn)(void *), void *arg)
+{
+	struct gthread *g;
+	bool detached;
+	int rc = check_attr(attr, &detached);
+
+	if (rc)
+		return rc;
+	reap();
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return EAGAIN;
+	g->id = handle_alloc(&threads, g);
+	if (!g->id) {
+		free(g);
+		return EAGAIN;
+	}
+	g->fn = fn;
+	g->arg = arg;
+	g->detached = detached;
+	g->reent = &g->own_reent;
+	_REENT_INIT_PTR(g->reent);
+	g->kt = thread_create("pthread", start, g);
+	if (!g->kt) {
+		handle_free(&threads, g->id);
+		free(g);
+		return EAGAIN;
+	}
+	g->next = all;
+	all = g;
+	*out = g->id;
+	return 0;
+}
+
+int pthread_join(pthread_t id, void **ret)
+{
+	struct gthread *g = handle_get(&threads, id);
+
+	if (!g)
+		return ESRCH;
+	if (g->detached)
+		return EINVAL;
+	if (g == self())
+		return EDEADLK;
+	g->detached = true; /* a second joiner now gets EINVAL */
+	thread_join(g->kt, NULL);
+	if (ret)
+		*ret = g->ret;
+	unlink_gthread(g);
+	return 0;
+}
+
+int pthread_detach(pthread_t id)
+{
+	struct gthread *g = handle_get(&threads, id);
+
+	if (!g)
+		return ESRCH;
+	if (g->detached)
+		return EINVAL;
+	g->detached = true;
+	reap();
+	return 0;
+}
+
+void pthread_exit(void *ret)
+{
+	struct gthread *g = self();
+
+	if (g->adopted) {
+		/* The main thread: the process ends with it here (no
+		 * waiting for the others, unlike POSIX). */
+		exit(0);
+	}
+	finish(g, ret);
+	thread_exit(0);
+}
+
+int sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+/* ---- attributes ---- */
+
+int pthread_attr_init(pthread_attr_t *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->is_initialized = 1;
+	a->detachstate = PTHREAD_CREATE_JOINABLE;
+	return 0;
+}
+
+int pthread_attr_destroy(pthread_attr_t *a)
+{
+	a->is_initialized = 0;
+	return 0;
+}
+
+int pthread_attr_setdetachstate(pthread_attr_t *a, int state)
+{
+	if (state != PTHREAD_CREATE_DETACHED &&
+	    state != PTHREAD_CREATE_JOINABLE)
+		return EINVAL;
+	a->detachstate = state;
+	return 0;
+}
+
+int pthread_attr_getdetachstate(const pthread_attr_t *a, int *state)
+{
+	*state = a->detachstate;
+	return 0;
+}
+
+int pthread_attr_setstacksize(pthread_attr_t *a, size_t size)
+{
+	if (size > KERNEL_STACK_USABLE)
+		return EINVAL;
+	a->stacksize = (int)size;
+	return 0;
+}
+
+int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size)
+{
+	*size = a->stacksize ? (size_t)a->stacksize : KERNEL_STACK_USABLE;
+	return 0;
+}
+
+/* ---- thread-specific data ---- */
+
+int pthread_key_create(pthread_key_t *key, void (*dtor)(void *))
+{
+	for (int k = 0; k < KEYS_MAX; k++) {
+		if (!keys[k].used) {
+			keys[k].used = true;
+			keys[k].dtor = dtor;
+			for (struct gthread *g = all; g; g = g->next)
+				g->specific[k] = NULL;
+			*key = (pthread_key_t)k;
+			return 0;
+		}
+	}
+	return EAGAIN;
+}
+
+int pthread_key_delete(pthread_key_t key)
+{
+	if (key >= KEYS_MAX || !keys[key].used)
+		return EINVAL;
+	keys[key].used = false;
+	return 0;
+}
+
+void *pthread_getspecific(pthread_key_t key)
+{
+	if (key >= KEYS_MAX || !keys[key].used)
+		return NULL;
+	return (void *)self()->specific[key];
+}
+
+int pthread_setspecific(pthread_key_t key, const void *v)
+{
+	if (key >= KEYS_MAX || !keys[key].used)
+		return EINVAL;
+	self()->specific[key] = v;
+	return 0;
+}
+
+/* ---- once: init_executed 0 = not run, 1 = running, 2 = done ---- */
+
+int pthread_once(pthread_once_t *once, void (*fn)(void))
+{
+	if (once->init_executed == 0) {
+		once->init_executed = 1;
+		fn();
+		once->init_executed = 2;
+	}
+	while (once->init_executed != 2)
+		msleep(1); /* fn slept; another thread is inside it */
+	return 0;
+}
