@@ -27,6 +27,7 @@ void console_init(void)
 		return;
 	ring = mfn_to_virt(start_info->console.domU.mfn);
 	port = start_info->console.domU.evtchn;
+	broken = false;
 }
 
 /* Waits a little for xenconsoled to make room; false if it never does. */

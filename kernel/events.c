@@ -157,10 +157,16 @@ int evtchn_close(evtchn_port_t port)
 	return hypercall_evtchn_op(EVTCHNOP_close, &op);
 }
 
-/* Masks every port: at boot nothing is bound to a handler yet. */
+/* Masks every port: at boot nothing is bound to a handler yet, and after
+ * a restore no port we knew exists any more. */
 void events_init(void)
 {
 	unsigned int i;
+
+	for (i = 0; i < NR_PORTS; i++) {
+		handlers[i].fn = NULL;
+		handlers[i].data = NULL;
+	}
 
 	for (i = 0; i < NR_PORTS; i++)
 		evtchn_mask(i);

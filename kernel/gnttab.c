@@ -20,6 +20,7 @@
 #define NR_REFS	      (GNTTAB_FRAMES * PAGE_SIZE / sizeof(grant_entry_v1_t))
 
 static grant_entry_v1_t *table;
+static unsigned int nr_frames;
 static struct gref_pool refs;
 static uint32_t ref_links[NR_REFS];
 
@@ -55,11 +56,26 @@ int gnttab_init(void)
 	table = map_frames(frames, n, true);
 	if (!table)
 		return -ENOMEM;
+	if (nr_frames)
+		return 0; /* resumed: the references we handed out stay ours */
+	nr_frames = n;
 	gref_pool_init(&refs, GNTTAB_NR_RESERVED_ENTRIES,
 		       (uint32_t)(n * PAGE_SIZE / sizeof(*table)) -
 			   GNTTAB_NR_RESERVED_ENTRIES,
 		       ref_links);
 	return 0;
+}
+
+/*
+ * Before suspending: the table frames belong to Xen, and a save can only
+ * translate mappings of our own frames.  After a restore the table is new
+ * and empty; references stay allocated so their owners can end them.
+ */
+void gnttab_suspend(void)
+{
+	if (table)
+		unmap_frames(table, nr_frames);
+	table = NULL;
 }
 
 long gnttab_grant(domid_t domid, unsigned long mfn, bool readonly)

@@ -81,6 +81,8 @@ static int take_request(xbt_t t, void *arg)
 		*reason = SHUTDOWN_poweroff;
 	else if (!strcmp(value, "reboot"))
 		*reason = SHUTDOWN_reboot;
+	else if (!strcmp(value, "suspend"))
+		*reason = SHUTDOWN_suspend;
 	else
 		printk("domlet: shutdown request \"%s\" not supported\n",
 		       value);
@@ -100,6 +102,15 @@ static void control_changed(struct xenbus_watch *w, const char *path)
 	}
 	if (reason < 0)
 		return;
+	if (reason == SHUTDOWN_suspend) {
+		rc = domain_suspend();
+		printk("domlet: %s (%d)\n",
+		       rc == 0 ? "resumed in a new domain"
+			       : (rc == 1 ? "suspend cancelled, resumed"
+					  : "suspend failed"),
+		       rc);
+		return;
+	}
 	printk("domlet: %s requested by the toolstack\n",
 	       reason == SHUTDOWN_reboot ? "reboot" : "poweroff");
 	requested = reason;
@@ -123,5 +134,6 @@ int lifecycle_init(void)
 	/* Tell the toolstack we handle these requests ourselves. */
 	xenbus_write(XBT_NIL, "control/feature-poweroff", "1");
 	xenbus_write(XBT_NIL, "control/feature-reboot", "1");
+	xenbus_write(XBT_NIL, "control/feature-suspend", "1");
 	return 0;
 }

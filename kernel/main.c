@@ -12,29 +12,14 @@ void events_init(void);
 int gnttab_init(void);
 int xenbus_init(void);
 int lifecycle_init(void);
+void time_init(void);
+int p2m_publish(void);
 
 #define MAX_ARGS 32
 
 static char cmdline[MAX_GUEST_CMDLINE];
 static char progname[64] = "domlet";
 static char *argv[MAX_ARGS + 2];
-
-static void timer_tick(evtchn_port_t port, void *data)
-{
-	(void)port;
-	(void)data; /* only wakes the vCPU: schedule() checks the deadlines */
-}
-
-static void time_init(void)
-{
-	evtchn_port_t port;
-
-	/* Xen starts PV vCPUs with a 100 Hz periodic timer; we only want the
-	 * one-shot timer the scheduler sets. */
-	hypercall_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
-	if (evtchn_bind_virq(VIRQ_TIMER, timer_tick, NULL, &port))
-		panic("time: cannot bind VIRQ_TIMER");
-}
 
 /* Splits the command line from `extra=` at spaces. */
 static int parse_cmdline(void)
@@ -74,6 +59,9 @@ NORETURN void kernel_start(void)
 	mm_init();
 	events_init();
 	time_init();
+	if (p2m_publish())
+		printk("domlet: no memory for the p2m frame list: "
+		       "xl save will not work\n");
 	irq_restore(0); /* events on: from here handlers may run */
 	bring_up("grant tables", gnttab_init());
 	bring_up("xenbus", xenbus_init());

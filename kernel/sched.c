@@ -40,6 +40,7 @@ struct wq_entry {
 };
 
 uint64_t timers_run(uint64_t now);
+uint64_t monotonic_to_xen(uint64_t t);
 
 static struct thread boot_thread = {.name = "main", .next = &boot_thread};
 static struct thread *current = &boot_thread;
@@ -301,7 +302,8 @@ static struct thread *pick_next(void)
  */
 static void block_domain(uint64_t deadline)
 {
-	struct vcpu_set_singleshot_timer timer = {.timeout_abs_ns = deadline};
+	struct vcpu_set_singleshot_timer timer = {
+	    .timeout_abs_ns = monotonic_to_xen(deadline)};
 
 	if (deadline)
 		hypercall_vcpu_op(VCPUOP_set_singleshot_timer, 0, &timer);

@@ -10,6 +10,7 @@
  * the scheduler arms VCPUOP_set_singleshot_timer for the earliest one.
  */
 #include <domlet/kernel.h>
+#include <arch/hypercall.h>
 #include <arch/x86.h>
 
 static uint64_t scale_delta(uint64_t delta, uint32_t mul, int8_t shift)
@@ -21,7 +22,8 @@ static uint64_t scale_delta(uint64_t delta, uint32_t mul, int8_t shift)
 	return (uint64_t)(((unsigned __int128)delta * mul) >> 32);
 }
 
-uint64_t monotonic_ns(void)
+/* Nanoseconds of Xen system time (since this host booted). */
+static uint64_t xen_system_ns(void)
 {
 	volatile struct vcpu_time_info *t = &shared_info->vcpu_info[0].time;
 	uint32_t version;
@@ -38,6 +40,54 @@ uint64_t monotonic_ns(void)
 	return ns;
 }
 
+/*
+ * The monotonic clock is Xen system time plus an offset that changes only
+ * across suspend/resume: a restored domain may run on a host that booted
+ * later, and our clock must not jump back.  Time spent suspended is not
+ * counted (like Linux's CLOCK_MONOTONIC).
+ */
+static int64_t offset;
+static uint64_t at_suspend;
+
+uint64_t monotonic_ns(void)
+{
+	return xen_system_ns() + (uint64_t)offset;
+}
+
+uint64_t monotonic_to_xen(uint64_t t)
+{
+	return t - (uint64_t)offset;
+}
+
+void time_suspend(void)
+{
+	at_suspend = monotonic_ns();
+}
+
+/* Continue the clock where it stopped (the host may have changed). */
+void time_resume(void)
+{
+	offset = (int64_t)(at_suspend - xen_system_ns());
+}
+
+static void timer_tick(evtchn_port_t port, void *data)
+{
+	(void)port;
+	(void)data; /* only wakes the vCPU: schedule() checks the deadlines */
+}
+
+/* At boot, and after a restore (event channels do not survive it). */
+void time_init(void)
+{
+	evtchn_port_t port;
+
+	/* Xen starts PV vCPUs with a 100 Hz periodic timer; we only want the
+	 * one-shot timer the scheduler sets. */
+	hypercall_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	if (evtchn_bind_virq(VIRQ_TIMER, timer_tick, NULL, &port))
+		panic("time: cannot bind VIRQ_TIMER");
+}
+
 void wallclock(uint64_t *sec, uint32_t *nsec)
 {
 	volatile shared_info_t *s = shared_info;
@@ -51,7 +101,7 @@ void wallclock(uint64_t *sec, uint32_t *nsec)
 		wc_nsec = s->wc_nsec;
 		rmb();
 	} while ((version & 1) || version != s->wc_version);
-	now = monotonic_ns() + wc_nsec;
+	now = xen_system_ns() + wc_nsec;
 	*sec = wc_sec + now / NSEC_PER_SEC;
 	*nsec = (uint32_t)(now % NSEC_PER_SEC);
 }

@@ -362,6 +362,48 @@ int xenbus_unwatch(struct xenbus_watch *w)
 	return xs_talk(XBT_NIL, XS_UNWATCH, iov, 2, NULL, NULL);
 }
 
+/*
+ * After a restore xenstored is a new connection on a new ring: a reply to
+ * a request sent before the suspend will never come, so those fail with
+ * -EAGAIN (transactions retry), and the watches must be registered again
+ * (xenbus_rewatch, from thread context).
+ */
+void xenbus_resume(void)
+{
+	unsigned int i;
+
+	intf = mfn_to_virt(start_info->store_mfn);
+	port = start_info->store_evtchn;
+	xs_rx_reset(&rx);
+	for (i = 0; i < NR_SLOTS; i++) {
+		if (slots[i].busy && !slots[i].done) {
+			slots[i].err = -EAGAIN;
+			slots[i].done = true;
+			wake_up(&slots[i].wq);
+		}
+	}
+	if (!intf || evtchn_attach(port, ring_event, NULL))
+		mark_broken("cannot reconnect after resume");
+	wake_up(&ring_wq);
+}
+
+void xenbus_rewatch(void)
+{
+	struct xenbus_watch *w;
+
+	for (w = watches; w; w = w->next) {
+		struct xs_iov iov[2] = {
+		    {w->path, strlen(w->path) + 1},
+		    {w->token, strlen(w->token) + 1},
+		};
+		int rc = xs_talk(XBT_NIL, XS_WATCH, iov, 2, NULL, NULL);
+
+		if (rc)
+			printk("xenbus: re-watching %s failed (%d)\n", w->path,
+			       rc);
+	}
+}
+
 int xenbus_init(void)
 {
 	if (!start_info->store_mfn)

@@ -171,10 +171,16 @@ int xenbus_transaction(int (*fn)(xbt_t t, void *arg), void *arg)
 	return rc;
 }
 
+/* A restore gives the domain a new id. */
+static unsigned long domid = ~0ul;
+
+void xenbus_forget_domid(void)
+{
+	domid = ~0ul;
+}
+
 domid_t xenbus_domid(void)
 {
-	static unsigned long domid = ~0ul;
-
 	if (domid == ~0ul && (xenbus_read_ulong(XBT_NIL, "domid", &domid) ||
 			      domid >= DOMID_FIRST_RESERVED))
 		domid = ~0ul;

@@ -77,7 +77,8 @@ static void register_callbacks(void)
 		panic("setup: registering the event callbacks failed");
 }
 
-static void map_shared_info(void)
+/* At boot and after resume; the toolstack may have moved shared info. */
+void arch_map_shared_info(void)
 {
 	uint64_t pte = start_info->shared_info | PTE_KERNEL_RW;
 	int rc;
@@ -89,6 +90,15 @@ static void map_shared_info(void)
 	if (rc)
 		panic("setup: mapping shared info failed (%d)", rc);
 	shared_info = (shared_info_t *)shared_info_page;
+}
+
+/* Before suspending: a save can only translate mappings of our own
+ * frames, and shared info is Xen's. */
+void arch_unmap_shared_info(void)
+{
+	shared_info = NULL;
+	hypercall_update_va_mapping((unsigned long)shared_info_page, 0,
+				    UVMF_INVLPG);
 }
 
 static void detect_cpu(void)
@@ -112,7 +122,7 @@ __attribute__((no_stack_protector)) NORETURN void arch_start(start_info_t *si)
 	detect_cpu();
 	console_init();
 	arch_mm_init();
-	map_shared_info();
+	arch_map_shared_info();
 	shared_info->vcpu_info[0].evtchn_upcall_mask = 1;
 	kernel_start();
 }

@@ -86,6 +86,24 @@ NORETURN void domain_shutdown(unsigned int reason); /* SHUTDOWN_* */
  */
 int shutdown_wait(uint64_t timeout_ns);
 
+/* ---- kernel/suspend.c: xl save / restore / migrate ---- */
+/*
+ * Drivers register hooks: suspend runs in thread context before the
+ * domain is suspended (unmap granted frames, stop I/O); resume runs after,
+ * with `new_domain` true when we were restored (every event channel, grant
+ * and backend connection is gone: reconnect) and false when the suspend
+ * was cancelled (everything still stands).
+ */
+struct suspend_hook {
+	int (*suspend)(void *arg);
+	void (*resume)(void *arg, bool new_domain);
+	void *arg;
+	struct suspend_hook *next;
+};
+void suspend_hook_register(struct suspend_hook *h);
+/* 0: resumed in a new domain; 1: cancelled, same domain; <0: failed. */
+int domain_suspend(void);
+
 /* ---- kernel/time.c ---- */
 uint64_t monotonic_ns(void);
 void wallclock(uint64_t *sec, uint32_t *nsec);

@@ -115,6 +115,19 @@ static inline int hypercall_shutdown(unsigned int reason)
 	return hypercall_sched_op(SCHEDOP_shutdown, &s);
 }
 
+/*
+ * Suspends the domain for save or migration.  The toolstack expects the
+ * start_info frame in the third argument register (rdx).  Returns 0 when
+ * resumed in a new domain, 1 when the suspend was cancelled and we go on
+ * in the same one (we declare XEN_ELFNOTE_SUSPEND_CANCEL).
+ */
+static inline int hypercall_suspend(unsigned long start_info_mfn)
+{
+	struct sched_shutdown s = {.reason = SHUTDOWN_suspend};
+	return (int)hypercall3(__HYPERVISOR_sched_op, SCHEDOP_shutdown, &s,
+			       start_info_mfn);
+}
+
 static inline int hypercall_evtchn_op(int cmd, void *arg)
 {
 	return (int)hypercall2(__HYPERVISOR_event_channel_op, cmd, arg);
