@@ -81,13 +81,13 @@ void bf_device_gone(struct blkfront *dev, int err, const char *why);
 /* pool.c */
 int bf_pool_get(struct blkfront *dev, unsigned int n, uint16_t *idx);
 void bf_pool_put(struct blkfront *dev, unsigned int n, const uint16_t *idx);
-void bf_pool_release(struct blkfront *dev);
+void bf_pool_release(struct blkfront *dev, uint64_t deadline);
 long bf_grant_page(struct blkfront *dev, void *page, bool readonly);
 void bf_end_grant(struct blkfront *dev, long ref, void *page,
-		  unsigned int order);
+		  unsigned int order, uint64_t deadline);
 
 /* io.c */
 void bf_fail_pending(struct blkfront *dev, int err);
-void bf_release_slots(struct blkfront *dev);
+void bf_release_slots(struct blkfront *dev, uint64_t deadline);
 
 #endif

@@ -19,14 +19,21 @@ long bf_grant_page(struct blkfront *dev, void *page, bool readonly)
 	return gnttab_grant(dev->backend_id, virt_to_mfn(page), readonly);
 }
 
-/* Ends a grant and frees its pages; if the backend still maps it the
- * page is leaked (never reused) rather than handed back to the heap. */
+/*
+ * Ends a grant and frees its pages.  blkback may still be finishing I/O
+ * when it reports Closed, so a grant still mapped is retried until
+ * `deadline` (0: no retry); after that the page is leaked (never reused)
+ * rather than handed back to the heap while the backend can write it.
+ */
 void bf_end_grant(struct blkfront *dev, long ref, void *page,
-		  unsigned int order)
+		  unsigned int order, uint64_t deadline)
 {
-	if (ref >= 0 && gnttab_end((grant_ref_t)ref) != 0) {
-		dev->leaked++;
-		return;
+	while (ref >= 0 && gnttab_end((grant_ref_t)ref) == -EBUSY) {
+		if (monotonic_ns() >= deadline) {
+			dev->leaked++;
+			return;
+		}
+		msleep(10);
 	}
 	if (page)
 		free_pages(page, order);
@@ -80,12 +87,12 @@ void bf_pool_put(struct blkfront *dev, unsigned int n, const uint16_t *idx)
 }
 
 /* After the backend disconnected: every page's grant ends. */
-void bf_pool_release(struct blkfront *dev)
+void bf_pool_release(struct blkfront *dev, uint64_t deadline)
 {
 	struct bf_pool *p = &dev->pool;
 	unsigned int i;
 
 	for (i = 0; i < p->count; i++)
-		bf_end_grant(dev, p->ref[i], p->va[i], 0);
+		bf_end_grant(dev, p->ref[i], p->va[i], 0, deadline);
 	p->count = p->nfree = 0;
 }

@@ -331,21 +331,6 @@ static int handshake(struct blkfront *dev, bool *published)
 
 /* ---- teardown and detach ---- */
 
-/* Ends a grant, giving the backend until `deadline` to unmap it. */
-static void end_grant_wait(struct blkfront *dev, long ref, void *page,
-			   unsigned int order, uint64_t deadline)
-{
-	while (ref >= 0 && gnttab_end((grant_ref_t)ref) == -EBUSY) {
-		if (monotonic_ns() > deadline) {
-			dev->leaked++;
-			return;
-		}
-		msleep(10);
-	}
-	if (page)
-		free_pages(page, order);
-}
-
 static void teardown(struct blkfront *dev)
 {
 	uint64_t deadline = monotonic_ns() + END_GRANT_NS;
@@ -355,14 +340,11 @@ static void teardown(struct blkfront *dev)
 	if (dev->have_port)
 		evtchn_close(dev->port);
 	dev->have_port = false;
-	/* The first wait covers blkback's in-flight I/O; the rest then end
-	 * at once (bf_end_grant leaks on -EBUSY). */
-	if (dev->pool.count)
-		end_grant_wait(dev, dev->pool.ref[0], NULL, 0, deadline);
-	bf_pool_release(dev);
-	bf_release_slots(dev);
+	/* One deadline for all: blkback may still be finishing I/O. */
+	bf_pool_release(dev, deadline);
+	bf_release_slots(dev, deadline);
 	for (i = 0; i < (1u << dev->ring_order); i++) {
-		end_grant_wait(dev, dev->ring_ref[i], NULL, 0, deadline);
+		bf_end_grant(dev, dev->ring_ref[i], NULL, 0, deadline);
 		dev->ring_ref[i] = -1;
 	}
 	if (dev->sring && !dev->leaked)
