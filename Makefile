@@ -72,6 +72,126 @@ $(BUILD)/apps/$(1)/$(1).elf: $(BUILD)/apps/$(1)/$(1).debug.elf
 endef
 $(foreach a,$(APPS),$(eval $(call APP_RULES,$(a))))
 
+# ---- libc-glue ----
+# newlib 3.3.0 and libc-glue/ for apps that opt in with an empty file
+# apps/NAME/USES_LIBC: their .c files compile against newlib's headers
+# (with SSE, without the kernel's freestanding headers) and the image
+# links libc-glue + newlib's libc.a and libm.a after the kernel.  Other
+# apps build exactly as before.
+#
+# newlib is unpacked, configured and built once under build/newlib
+# (stamp files; progress on stdout, logs beside them).  The source comes
+# from Debian's newlib-source (/usr/src/newlib), else from
+# `apt-get download newlib-source` into build/newlib/deb, nothing
+# installed.  Its malloc is compiled out (-DMALLOC_PROVIDED): malloc/free
+# are the kernel heap's (kernel/mm.c) and the glue supplies the _r
+# variants, so there is one heap.  __DYNAMIC_REENT__ gives each pthread
+# its own errno; retargetable locks and global stdio streams let threads
+# share stdout.  Changing NEWLIB_CFG rebuilds it (build/newlib/config).
+NEWLIB_DIR    := $(BUILD)/newlib
+NEWLIB_TAR    := /usr/src/newlib/newlib-3.3.0.tar.xz
+NEWLIB_PREFIX := $(NEWLIB_DIR)/install
+NEWLIB_INC    := $(NEWLIB_PREFIX)/x86_64-xen-elf/include
+NEWLIB_LIBS   := $(NEWLIB_PREFIX)/x86_64-xen-elf/lib/libc.a \
+	$(NEWLIB_PREFIX)/x86_64-xen-elf/lib/libm.a
+NEWLIB_STAMP  := $(NEWLIB_DIR)/.installed
+GCC_INC       := $(shell $(CC) -print-file-name=include)
+# Code that runs in the kernel's address space and stack discipline, as
+# the kernel's own (no red zone: Xen pushes exception frames on our
+# stack; -mcmodel=kernel: we live in the top 2 GiB), but with SSE.
+LIBC_TARGET_CFLAGS := -mno-red-zone -mcmodel=kernel -fno-pie -fno-pic \
+	-U__linux__ -nostdinc -fstack-protector-strong \
+	-mstack-protector-guard=global -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -D__DYNAMIC_REENT__
+NEWLIB_CFG := --target=x86_64-xen-elf --disable-multilib \
+	--enable-newlib-io-long-long --enable-newlib-io-c99-formats \
+	--enable-newlib-retargetable-locking \
+	--enable-newlib-reent-global-stdio-streams \
+	--disable-newlib-supplied-syscalls \
+	CFLAGS_FOR_TARGET="-O2 -g $(LIBC_TARGET_CFLAGS) -isystem $(GCC_INC) \
+	-DMALLOC_PROVIDED -DHAVE_FCNTL"
+# The generic newlib target declares neither pthreads nor clock_gettime;
+# the glue implements them, so libc code sees their declarations.
+LIBC_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(LIBC_TARGET_CFLAGS) \
+	-isystem libc-glue/include -isystem $(NEWLIB_INC) -isystem $(GCC_INC) \
+	-fno-omit-frame-pointer \
+	-fno-common -fno-stack-clash-protection -D_POSIX_THREADS=1 \
+	-D_POSIX_TIMERS=1 -D_POSIX_MONOTONIC_CLOCK=200112L \
+	-D_UNIX98_THREAD_MUTEX_ATTRIBUTES=1 -MMD -MP
+# The glue also sees the kernel API (through libc-glue/kapi.h).
+GLUE_CFLAGS := $(LIBC_CFLAGS) -Ikernel/include -I$(XEN_INC) -I. \
+	-D__XEN_INTERFACE_VERSION__=0x00040d00
+GLUE_OBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(wildcard libc-glue/*.c))
+LIBC_APPS   := $(patsubst apps/%/USES_LIBC,%,$(wildcard apps/*/USES_LIBC))
+
+# Rewritten only when the configuration changes, so the stamps below stay
+# valid across runs.
+$(shell mkdir -p $(NEWLIB_DIR); echo '$(NEWLIB_CFG)' | cmp -s - \
+	$(NEWLIB_DIR)/config || echo '$(NEWLIB_CFG)' > $(NEWLIB_DIR)/config)
+
+$(NEWLIB_DIR)/.unpacked:
+	@echo "  NEWLIB  unpack newlib 3.3.0 into $(NEWLIB_DIR)"
+	@rm -rf $(NEWLIB_DIR)/newlib-salsa
+	@tar=$(NEWLIB_TAR); if [ ! -f $$tar ]; then \
+		echo "  NEWLIB  $$tar missing: apt-get download newlib-source"; \
+		mkdir -p $(NEWLIB_DIR)/deb && cd $(NEWLIB_DIR)/deb && \
+		apt-get download newlib-source >/dev/null && \
+		dpkg -x newlib-source_*.deb . && cd - >/dev/null && \
+		tar=$(NEWLIB_DIR)/deb$(NEWLIB_TAR); fi; \
+		tar -C $(NEWLIB_DIR) -xf $$tar
+	@touch $@
+
+$(NEWLIB_DIR)/.configured: $(NEWLIB_DIR)/.unpacked $(NEWLIB_DIR)/config
+	@echo "  NEWLIB  configure (log $(NEWLIB_DIR)/configure.log)"
+	@rm -rf $(NEWLIB_DIR)/obj && mkdir -p $(NEWLIB_DIR)/obj
+	@cd $(NEWLIB_DIR)/obj && ../newlib-salsa/configure \
+		--prefix=$(abspath $(NEWLIB_PREFIX)) $(NEWLIB_CFG) \
+		CC_FOR_TARGET=$(CC) AR_FOR_TARGET=ar AS_FOR_TARGET=as \
+		LD_FOR_TARGET=ld NM_FOR_TARGET=nm RANLIB_FOR_TARGET=ranlib \
+		>../configure.log 2>&1 || { tail -n 20 ../configure.log; exit 1; }
+	@touch $@
+
+# A fresh make (MAKEFLAGS cleared) so our variables and -j do not leak
+# into newlib's build; only newlib itself, not libgloss.  newlib 3.3's
+# libc/Makefile can run its libc.a rule twice at once under -j (both
+# share a tmp/ directory); if the parallel build fails, a serial pass
+# finishes it from where it stopped (every object is already built), and
+# a real compile error fails that pass too.
+NEWLIB_MAKE := MAKEFLAGS= $(MAKE) -C $(NEWLIB_DIR)/obj
+$(NEWLIB_STAMP): $(NEWLIB_DIR)/.configured
+	@echo "  NEWLIB  build with make -j$(shell nproc) (a minute or two; log $(NEWLIB_DIR)/build.log)"
+	@start=$$(date +%s); log=$(NEWLIB_DIR)/build.log; \
+	{ $(NEWLIB_MAKE) -j$(shell nproc) all-target-newlib >$$log 2>&1 || \
+	  { echo "  NEWLIB  parallel build stopped, finishing serially"; \
+	    $(NEWLIB_MAKE) all-target-newlib >>$$log 2>&1; }; } && \
+	$(NEWLIB_MAKE) install-target-newlib >>$$log 2>&1 || \
+		{ tail -n 30 $$log; exit 1; }; \
+	echo "  NEWLIB  built and installed in $$(( $$(date +%s) - start ))s"
+	@touch $@
+
+newlib: $(NEWLIB_STAMP)
+.PHONY: newlib
+
+# More specific than $(BUILD)/obj/%.c.o (shorter stem), so these win.
+$(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC)/xen
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (libc)"
+	@$(CC) $(GLUE_CFLAGS) -c -o $@ $<
+
+define LIBC_APP_RULES
+$(BUILD)/obj/apps/$(1)/%.c.o: apps/$(1)/%.c Makefile | $(NEWLIB_STAMP)
+	@mkdir -p $$(dir $$@)
+	@echo "  CC      $$< (libc)"
+	@$(CC) $(LIBC_CFLAGS) -c -o $$@ $$<
+# The link lines of APP_RULES expand $(1)_OBJS when they run.  --wrap
+# routes the kernel's call of main() through libc-glue/process.c.
+$(1)_OBJS += --wrap=main $(GLUE_OBJS) --start-group $(NEWLIB_LIBS) \
+	--end-group
+$(BUILD)/apps/$(1)/pass1.elf: $(GLUE_OBJS) $(NEWLIB_STAMP)
+endef
+$(foreach a,$(LIBC_APPS),$(eval $(call LIBC_APP_RULES,$(a))))
+# ---- end libc-glue ----
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 deps:

@@ -1,0 +1,2 @@
+# A 16 MiB zeroed disk image for /dev/xvda.
+dd if=/dev/zero of="$WORK/disk.img" bs=1M count=16 2>&1 | tail -n 1
