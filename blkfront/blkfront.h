@@ -34,11 +34,11 @@
 struct blkfront;
 
 struct blkfront_info {
-	char name[16];			/* "xvda", or the device id */
-	unsigned int devid;		/* device/vbd/<devid> */
-	uint64_t sectors;		/* capacity in 512-byte units */
-	uint32_t sector_size;		/* logical, bytes: 512, 4096, ... */
-	uint32_t physical_sector_size;	/* bytes */
+	char name[16];		       /* "xvda", or the device id */
+	unsigned int devid;	       /* device/vbd/<devid> */
+	uint64_t sectors;	       /* capacity in 512-byte units */
+	uint32_t sector_size;	       /* logical, bytes: 512, 4096, ... */
+	uint32_t physical_sector_size; /* bytes */
 	bool read_only, removable, cdrom;
 	/* What the backend offers and we use: */
 	bool flush, barrier, discard, persistent;
@@ -63,8 +63,7 @@ int blkfront_close(struct blkfront *dev);
 const struct blkfront_info *blkfront_info(const struct blkfront *dev);
 
 /* ---- synchronous: split into requests, several in flight ---- */
-int blkfront_read(struct blkfront *dev, uint64_t sector, void *buf,
-		  size_t len);
+int blkfront_read(struct blkfront *dev, uint64_t sector, void *buf, size_t len);
 int blkfront_write(struct blkfront *dev, uint64_t sector, const void *buf,
 		   size_t len);
 int blkfront_flush(struct blkfront *dev); /* flush-cache, else barrier */

@@ -19,8 +19,8 @@
 #define PAGE_SIZE 4096ul
 #endif
 
-#define BF_MAX_RING_ORDER 2  /* 4 pages = 128 slots = BLKRING_MAX */
-#define BF_MAX_SEGS	  64 /* per request: 256 KiB with indirect */
+#define BF_MAX_RING_ORDER 2    /* 4 pages = 128 slots = BLKRING_MAX */
+#define BF_MAX_SEGS	  64   /* per request: 256 KiB with indirect */
 #define BF_POOL_MAX	  1024 /* bounce pages per disk (4 MiB) */
 #define BF_TIMEOUT_NS	  (20 * NSEC_PER_SEC) /* each handshake step */
 
@@ -66,8 +66,8 @@ struct blkfront {
 	struct bf_pool pool;
 	unsigned long leaked; /* grants the backend never released */
 
-	struct waitqueue wq;	 /* events, watch firings, callbacks done */
-	unsigned long events;	 /* bumped by the event handler and watch */
+	struct waitqueue wq;  /* events, watch firings, callbacks done */
+	unsigned long events; /* bumped by the event handler and watch */
 	struct xenbus_watch watch;
 	bool watching;
 	bool in_watch_cb; /* the xenwatch thread is inside our callback */

@@ -21,8 +21,7 @@ static size_t min_sz(size_t a, size_t b)
 	return a < b ? a : b;
 }
 
-static int check_range(const struct blkfront *dev, uint64_t sector,
-		       size_t len)
+static int check_range(const struct blkfront *dev, uint64_t sector, size_t len)
 {
 	const struct blkfront_info *in = &dev->info;
 	uint64_t n = len / SECT;
@@ -35,8 +34,7 @@ static int check_range(const struct blkfront *dev, uint64_t sector,
 	return 0;
 }
 
-static int check_req(const struct blkfront *dev,
-		     const struct blkfront_req *req)
+static int check_req(const struct blkfront *dev, const struct blkfront_req *req)
 {
 	const struct blkfront_info *in = &dev->info;
 
@@ -156,8 +154,8 @@ copy_words(void *dst, const void *src, size_t len)
 		d[i] = s[i];
 }
 
-static void copy_pages(struct blkfront *dev, const struct bf_slot *s,
-		       void *buf, size_t len, bool to_pool)
+static void copy_pages(struct blkfront *dev, const struct bf_slot *s, void *buf,
+		       size_t len, bool to_pool)
 {
 	unsigned int i;
 
@@ -283,8 +281,7 @@ int blkfront_wait(struct blkfront *dev, uint64_t deadline)
 	if (n != 0)
 		return n;
 	rc = wait_event_until(dev->wq,
-			      dev->events != seen ||
-				  dev->state != BF_CONNECTED,
+			      dev->events != seen || dev->state != BF_CONNECTED,
 			      deadline);
 	n = blkfront_poll(dev);
 	return n == 0 && rc ? rc : n;
@@ -345,8 +342,8 @@ static int sync_fill(struct blkfront *dev, struct blkfront_req *r,
 	return 0;
 }
 
-static int sync_rw(struct blkfront *dev, enum blkfront_op op,
-		   uint64_t sector, char *buf, size_t len)
+static int sync_rw(struct blkfront *dev, enum blkfront_op op, uint64_t sector,
+		   char *buf, size_t len)
 {
 	struct blkfront_req r[SYNC_DEPTH];
 	size_t off = 0;
@@ -371,8 +368,7 @@ static int sync_rw(struct blkfront *dev, enum blkfront_op op,
 	}
 }
 
-int blkfront_read(struct blkfront *dev, uint64_t sector, void *buf,
-		  size_t len)
+int blkfront_read(struct blkfront *dev, uint64_t sector, void *buf, size_t len)
 {
 	int rc = check_range(dev, sector, len);
 

@@ -130,8 +130,8 @@ static int setup_ring(struct blkfront *dev)
 
 	if (rc)
 		return rc;
-	dev->ring_order = order > BF_MAX_RING_ORDER ? BF_MAX_RING_ORDER
-						     : (unsigned int)order;
+	dev->ring_order =
+	    order > BF_MAX_RING_ORDER ? BF_MAX_RING_ORDER : (unsigned int)order;
 	dev->sring = alloc_pages(dev->ring_order);
 	if (!dev->sring)
 		return -ENOMEM;
@@ -158,7 +158,8 @@ static int publish_tx(xbt_t t, void *arg)
 
 	for (i = 0; i < n && !rc; i++) {
 		if (n == 1)
-			rc = key_path(path, sizeof(path), dev->node, "ring-ref");
+			rc =
+			    key_path(path, sizeof(path), dev->node, "ring-ref");
 		else
 			rc = ksnprintf(path, sizeof(path), "%s/ring-ref%u",
 				       dev->node, i) >= (int)sizeof(path)
@@ -170,8 +171,8 @@ static int publish_tx(xbt_t t, void *arg)
 	if (!rc && n > 1 &&
 	    !(rc = key_path(path, sizeof(path), dev->node, "ring-page-order")))
 		rc = xenbus_printf(t, path, "%u", dev->ring_order);
-	if (!rc && !(rc = key_path(path, sizeof(path), dev->node,
-				   "event-channel")))
+	if (!rc &&
+	    !(rc = key_path(path, sizeof(path), dev->node, "event-channel")))
 		rc = xenbus_printf(t, path, "%u", dev->port);
 	if (!rc && !(rc = key_path(path, sizeof(path), dev->node, "protocol")))
 		rc = xenbus_write(t, path, XEN_IO_PROTO_ABI_NATIVE);
@@ -200,14 +201,14 @@ static int read_limits(struct blkfront *dev)
 		return rc;
 	in->indirect_segments = 0;
 	if (segs > BLKIF_MAX_SEGMENTS_PER_REQUEST)
-		in->indirect_segments = segs > BF_MAX_SEGS ? BF_MAX_SEGS
-							   : (uint32_t)segs;
+		in->indirect_segments =
+		    segs > BF_MAX_SEGS ? BF_MAX_SEGS : (uint32_t)segs;
 	in->ring_pages = 1u << dev->ring_order;
 	in->ring_slots = dev->ring.size;
-	in->max_request = (in->indirect_segments
-			       ? in->indirect_segments
-			       : BLKIF_MAX_SEGMENTS_PER_REQUEST) *
-			  (uint32_t)PAGE_SIZE;
+	in->max_request =
+	    (in->indirect_segments ? in->indirect_segments
+				   : BLKIF_MAX_SEGMENTS_PER_REQUEST) *
+	    (uint32_t)PAGE_SIZE;
 	in->max_request -= in->max_request % in->sector_size;
 	return in->max_request ? 0 : -EPROTO;
 }
@@ -229,7 +230,8 @@ static int read_disk(struct blkfront *dev)
 	if (!pow2_in(ss, 512, 65536) || !pow2_in(pss, ss, 1ul << 20) ||
 	    sectors == 0 || sectors >= (1ul << 52)) {
 		printk("blkfront %s: impossible geometry: %lu sectors, sector "
-		       "size %lu, physical %lu\n", in->name, sectors, ss, pss);
+		       "size %lu, physical %lu\n",
+		       in->name, sectors, ss, pss);
 		return -EPROTO;
 	}
 	/* blkback publishes `sectors` in 512-byte units (as Linux uses it). */
@@ -267,8 +269,7 @@ static void log_connected(const struct blkfront *dev)
 /* ---- the handshake: one state machine over the backend's states ---- */
 
 /* One step for backend state st; 1 when connected, 0 to keep waiting. */
-static int handshake_step(struct blkfront *dev, XenbusState st,
-			  bool *published)
+static int handshake_step(struct blkfront *dev, XenbusState st, bool *published)
 {
 	int rc;
 
@@ -325,7 +326,8 @@ static int handshake(struct blkfront *dev, bool *published)
 	}
 	if (rc < 0)
 		printk("blkfront %s: handshake failed in backend state %d: "
-		       "%d\n", dev->info.name, st, rc);
+		       "%d\n",
+		       dev->info.name, st, rc);
 	return rc < 0 ? rc : 0;
 }
 
@@ -506,7 +508,8 @@ static int start_watch(struct blkfront *dev)
 	dev->watching = rc == 0;
 	/* A frontend left Closed by an earlier session must say
 	 * Initialising again for blkback to offer InitWait. */
-	return rc ? rc : xenbus_switch_state(dev->node, XenbusStateInitialising);
+	return rc ? rc
+		  : xenbus_switch_state(dev->node, XenbusStateInitialising);
 }
 
 int blkfront_open(const char *name, struct blkfront **out)

@@ -56,11 +56,12 @@ static int rand_read(struct blkfront *d, char *buf, uint64_t size)
 		for (i = 0; i < QD && sent < RAND_OPS; i++) {
 			if (r[i].status == -EINPROGRESS)
 				continue;
-			r[i] = (struct blkfront_req){
-			    .op = BLKFRONT_READ,
-			    .sector = rnd() % blocks * 8,
-			    .buf = buf + i * 4096, .len = 4096,
-			    .done = rand_done};
+			r[i] =
+			    (struct blkfront_req){.op = BLKFRONT_READ,
+						  .sector = rnd() % blocks * 8,
+						  .buf = buf + i * 4096,
+						  .len = 4096,
+						  .done = rand_done};
 			if (blkfront_submit(d, &r[i]))
 				break;
 			sent++;

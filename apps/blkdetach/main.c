@@ -11,9 +11,9 @@
 #include <string.h>
 #include "blkfront/blkfront.h"
 
-#define QD	16
-#define IO_MAX	(64 * 1024)
-#define WAIT_S	120
+#define QD     16
+#define IO_MAX (64 * 1024)
+#define WAIT_S 120
 
 static int checks, failures;
 
@@ -74,10 +74,13 @@ static int refill(struct blkfront *d, struct blkfront_req *r, char **bufs,
 
 		if (r[i].status == -EINPROGRESS)
 			continue;
-		r[i] = (struct blkfront_req){
-		    .op = rnd() & 1 ? BLKFRONT_WRITE : BLKFRONT_READ,
-		    .sector = at, .buf = bufs[i], .len = len,
-		    .done = io_done, .arg = s};
+		r[i] = (struct blkfront_req){.op = rnd() & 1 ? BLKFRONT_WRITE
+							     : BLKFRONT_READ,
+					     .sector = at,
+					     .buf = bufs[i],
+					     .len = len,
+					     .done = io_done,
+					     .arg = s};
 		rc = blkfront_submit(d, &r[i]);
 		if (rc == -EAGAIN)
 			return 0;
@@ -123,8 +126,8 @@ static bool all_done(const struct blkfront_req *r)
 static void after_detach(struct blkfront *d, struct blkfront_req *r,
 			 char **bufs, unsigned int grants0)
 {
-	struct blkfront_req extra = {.op = BLKFRONT_READ, .buf = bufs[0],
-				     .len = 4096};
+	struct blkfront_req extra = {
+	    .op = BLKFRONT_READ, .buf = bufs[0], .len = 4096};
 	uint64_t end = monotonic_ns() + 30 * NSEC_PER_SEC;
 	int rc;
 

@@ -69,8 +69,8 @@ static uint64_t rnd(void)
  * and 1 MiB, which the synchronous API splits. */
 static size_t pick_size(size_t max)
 {
-	static const size_t sizes[] = {512,	 1536,	  4096,	   45056,
-				       49152,	 131072,  262144,  BUF_BYTES};
+	static const size_t sizes[] = {512,   1536,   4096,   45056,
+				       49152, 131072, 262144, BUF_BYTES};
 	size_t n = sizes[rnd() % ARRAY_SIZE(sizes)];
 
 	return n < max ? n : max;
@@ -134,15 +134,19 @@ static int async_run(struct blkfront *d, struct aio *a, enum blkfront_op op,
 		for (i = 0; i < QD && !err && off < to; i++) {
 			struct blkfront_req *r = &a[i].req;
 			size_t n = fixed ? fixed : pick_size(ASYNC_MAX);
-			uint64_t at = random ? from + rnd() % nblocks * 4096 : off;
+			uint64_t at =
+			    random ? from + rnd() % nblocks * 4096 : off;
 			int rc;
 
 			if (r->status == -EINPROGRESS)
 				continue;
 			n = n < to - off ? n : to - off;
-			*r = (struct blkfront_req){.op = op, .sector = at / 512,
-						   .buf = a[i].data, .len = n,
-						   .done = aio_done, .arg = &a[i]};
+			*r = (struct blkfront_req){.op = op,
+						   .sector = at / 512,
+						   .buf = a[i].data,
+						   .len = n,
+						   .done = aio_done,
+						   .arg = &a[i]};
 			a[i].err = &err;
 			a[i].done = &done;
 			a[i].verify = op == BLKFRONT_READ;
@@ -158,9 +162,9 @@ static int async_run(struct blkfront *d, struct aio *a, enum blkfront_op op,
 			sent++;
 			off += n;
 		}
-		if (done < sent && blkfront_wait(d, monotonic_ns() +
-							30 * NSEC_PER_SEC) ==
-					   -ETIMEDOUT)
+		if (done < sent &&
+		    blkfront_wait(d, monotonic_ns() + 30 * NSEC_PER_SEC) ==
+			-ETIMEDOUT)
 			return -ETIMEDOUT;
 	}
 	return err;

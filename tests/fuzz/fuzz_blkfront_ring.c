@@ -61,7 +61,7 @@ static void push_some(struct input *in)
 	while (k--) {
 		blkif_request_t req = {.operation = ops[take(in) % 5]};
 		uint8_t op = req.operation == BLKIF_OP_INDIRECT ? BLKIF_OP_READ
-								 : req.operation;
+								: req.operation;
 		int id = blkring_alloc_id(&r);
 
 		if (id < 0)
@@ -87,8 +87,8 @@ static void respond_some(struct input *in)
 		rsp.operation = sel & 0x40 && rsp.id < BLKRING_MAX
 				    ? model[rsp.id]
 				    : take(in) % 8;
-		rsp.status = sel & 0x20 ? -(int16_t)(take(in) % 3)
-					: (int16_t)take(in);
+		rsp.status =
+		    sel & 0x20 ? -(int16_t)(take(in) % 3) : (int16_t)take(in);
 		s->ring[i & (r.size - 1)].rsp = rsp;
 		s->rsp_prod = i + 1;
 	}
@@ -150,7 +150,8 @@ static void fail_all_and_check(void)
 	blkring_fail_all(&r, done, NULL, -EIO);
 	if (ngot != pending || blkring_in_flight(&r) != 0)
 		abort();
-	if (blkring_alloc_id(&r) != -EIO || blkring_poll(&r, done, NULL) != -EIO)
+	if (blkring_alloc_id(&r) != -EIO ||
+	    blkring_poll(&r, done, NULL) != -EIO)
 		abort();
 }
 
@@ -177,7 +178,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			r.fr.sring->rsp_prod = take32(&in);
 			break;
 		case 3: /* scribble on the shared page */
-			((uint8_t *)page)[take32(&in) % (pages * PAGE)] = take(&in);
+			((uint8_t *)page)[take32(&in) % (pages * PAGE)] =
+			    take(&in);
 			break;
 		default:
 			poll_and_compare();
