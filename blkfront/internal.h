@@ -3,6 +3,7 @@
  * functions each file offers the others (xv6 style, grouped by file).
  *
  *   ring.c     shared-ring bookkeeping and response validation (pure)
+ *   parse.c    checks on xenstore values: names, geometry, limits (pure)
  *   xenbus.c   handshake state machine, detach, close, teardown
  *   pool.c     bounce pages granted to the backend once (persistent)
  *   io.c       requests: submit, poll, wait, the synchronous API
@@ -12,6 +13,7 @@
 
 #include <domlet/kernel.h>
 #include "blkfront.h"
+#include "parse.h"
 #include "ring.h"
 
 /* kernel.h exposes no page size; grants and blkif segments are 4 KiB. */

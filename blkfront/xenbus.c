@@ -88,22 +88,6 @@ static int read_be_state(struct blkfront *dev, XenbusState *st)
 
 /* ---- names ---- */
 
-static int parse_name(const char *name, unsigned int *devid)
-{
-	unsigned long v;
-	size_t len = strlen(name);
-
-	if (len == 4 && !strncmp(name, "xvd", 3) && name[3] >= 'a' &&
-	    name[3] <= 'p') {
-		*devid = (202u << 8) | (unsigned int)(name[3] - 'a') << 4;
-		return 0;
-	}
-	if (kparse_ulong(name, len, &v) || v > 0xfffffffful)
-		return -EINVAL;
-	*devid = (unsigned int)v;
-	return 0;
-}
-
 int blkfront_list(unsigned int *ids, unsigned int max)
 {
 	char buf[256];
@@ -115,7 +99,7 @@ int blkfront_list(unsigned int *ids, unsigned int max)
 	if (count == -ENOENT)
 		return 0;
 	for (i = 0; count > 0 && i < (unsigned int)count && n < max; i++)
-		if (parse_name(names[i], &ids[n]) == 0)
+		if (bf_parse_name(names[i], &ids[n]) == 0)
 			n++;
 	return count < 0 ? count : (int)n;
 }
@@ -185,11 +169,6 @@ static int publish_tx(xbt_t t, void *arg)
 
 /* ---- the disk's parameters, once the backend is Connected ---- */
 
-static bool pow2_in(unsigned long v, unsigned long lo, unsigned long hi)
-{
-	return v >= lo && v <= hi && (v & (v - 1)) == 0;
-}
-
 static int read_limits(struct blkfront *dev)
 {
 	struct blkfront_info *in = &dev->info;
@@ -199,17 +178,11 @@ static int read_limits(struct blkfront *dev)
 
 	if (rc)
 		return rc;
-	in->indirect_segments = 0;
-	if (segs > BLKIF_MAX_SEGMENTS_PER_REQUEST)
-		in->indirect_segments =
-		    segs > BF_MAX_SEGS ? BF_MAX_SEGS : (uint32_t)segs;
+	in->indirect_segments = bf_indirect_segments(segs);
 	in->ring_pages = 1u << dev->ring_order;
 	in->ring_slots = dev->ring.size;
 	in->max_request =
-	    (in->indirect_segments ? in->indirect_segments
-				   : BLKIF_MAX_SEGMENTS_PER_REQUEST) *
-	    (uint32_t)PAGE_SIZE;
-	in->max_request -= in->max_request % in->sector_size;
+	    bf_max_request(in->indirect_segments, in->sector_size);
 	return in->max_request ? 0 : -EPROTO;
 }
 
@@ -227,8 +200,7 @@ static int read_disk(struct blkfront *dev)
 	    (rc = read_num(be, "sector-size", &ss, false, 0)) ||
 	    (rc = read_num(be, "physical-sector-size", &pss, true, ss)))
 		return rc;
-	if (!pow2_in(ss, 512, 65536) || !pow2_in(pss, ss, 1ul << 20) ||
-	    sectors == 0 || sectors >= (1ul << 52)) {
+	if (bf_check_geometry(sectors, ss, pss)) {
 		printk("blkfront %s: impossible geometry: %lu sectors, sector "
 		       "size %lu, physical %lu\n",
 		       in->name, sectors, ss, pss);
@@ -519,7 +491,7 @@ int blkfront_open(const char *name, struct blkfront **out)
 	bool published = false;
 	int rc;
 
-	if (parse_name(name, &devid))
+	if (bf_parse_name(name, &devid))
 		return -EINVAL;
 	dev = dev_alloc(name, devid);
 	if (!dev)
