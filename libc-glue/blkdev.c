@@ -95,7 +95,8 @@ static int disk_rw(struct disk *d, uint64_t pos, void *buf, size_t len,
 	bounce = malloc(d->ss);
 	if (!bounce)
 		return -ENOMEM;
-	rc = (int)kerr(blkfront_read(d->dev, sec512(pos - head), bounce, d->ss));
+	rc =
+	    (int)kerr(blkfront_read(d->dev, sec512(pos - head), bounce, d->ss));
 	if (rc == 0 && write) {
 		memcpy(bounce + head, buf, len);
 		rc = (int)kerr(
@@ -184,13 +185,13 @@ static void blk_close(struct gfile *f)
 }
 
 static const struct file_ops blk_ops = {
-	.kind = "blk",
-	.read = blk_read,
-	.write = blk_write,
-	.lseek = blk_lseek,
-	.fsync = blk_fsync,
-	.fstat = blk_fstat,
-	.close = blk_close,
+    .kind = "blk",
+    .read = blk_read,
+    .write = blk_write,
+    .lseek = blk_lseek,
+    .fsync = blk_fsync,
+    .fstat = blk_fstat,
+    .close = blk_close,
 };
 
 int blkdev_open(const char *name, int flags, struct gfile *f)

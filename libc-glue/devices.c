@@ -38,10 +38,10 @@ static int console_poll(struct gfile *f)
 }
 
 const struct file_ops console_ops = {
-	.kind = "console",
-	.read = console_read,
-	.write = console_write_op,
-	.poll = console_poll,
+    .kind = "console",
+    .read = console_read,
+    .write = console_write_op,
+    .poll = console_poll,
 };
 
 static long null_read(struct gfile *f, void *buf, size_t len)
@@ -91,33 +91,33 @@ static int64_t zero_seek(struct gfile *f, int64_t off, int whence)
 }
 
 static const struct file_ops null_ops = {
-	.kind = "null",
-	.read = null_read,
-	.write = null_write,
-	.lseek = zero_seek,
+    .kind = "null",
+    .read = null_read,
+    .write = null_write,
+    .lseek = zero_seek,
 };
 
 static const struct file_ops zero_ops = {
-	.kind = "zero",
-	.read = zero_read,
-	.write = null_write,
-	.lseek = zero_seek,
+    .kind = "zero",
+    .read = zero_read,
+    .write = null_write,
+    .lseek = zero_seek,
 };
 
 static const struct file_ops urandom_ops = {
-	.kind = "urandom",
-	.read = urandom_read,
-	.write = null_write,
-	.lseek = zero_seek,
+    .kind = "urandom",
+    .read = urandom_read,
+    .write = null_write,
+    .lseek = zero_seek,
 };
 
 static const struct {
 	const char *name;
 	const struct file_ops *ops;
 } chardevs[] = {
-	{"console", &console_ops}, {"tty", &console_ops},
-	{"null", &null_ops},	   {"zero", &zero_ops},
-	{"urandom", &urandom_ops}, {"random", &urandom_ops},
+    {"console", &console_ops}, {"tty", &console_ops},
+    {"null", &null_ops},       {"zero", &zero_ops},
+    {"urandom", &urandom_ops}, {"random", &urandom_ops},
 };
 
 int dev_open(const char *name, int flags, struct gfile *f)

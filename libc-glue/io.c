@@ -18,13 +18,13 @@
 #include "path.h"
 
 static struct gfile console_file = {
-	.ops = &console_ops,
-	.flags = O_RDWR,
-	.refs = 3,
+    .ops = &console_ops,
+    .flags = O_RDWR,
+    .refs = 3,
 };
 
 struct fdtable glue_fds = {
-	.fd = {&console_file, &console_file, &console_file},
+    .fd = {&console_file, &console_file, &console_file},
 };
 
 struct gfile *gfile_new(const struct file_ops *ops, void *priv, int flags)
@@ -99,17 +99,17 @@ int close(int fd)
 
 /* Runs op on fd's file with a reference held, so a close() from another
  * thread while op sleeps cannot free the file under it. */
-#define WITH_FILE(fd, f, expr)                                             \
-	({                                                                 \
-		struct gfile *f = fd_get(&glue_fds, (fd));                 \
-		long rc_ = -EBADF;                                         \
-		if (f) {                                                   \
-			f->refs++;                                         \
-			rc_ = (expr);                                      \
-			if (--f->refs == 0)                                \
-				gfile_put_last(f);                         \
-		}                                                          \
-		rc_;                                                       \
+#define WITH_FILE(fd, f, expr)                                                 \
+	({                                                                     \
+		struct gfile *f = fd_get(&glue_fds, (fd));                     \
+		long rc_ = -EBADF;                                             \
+		if (f) {                                                       \
+			f->refs++;                                             \
+			rc_ = (expr);                                          \
+			if (--f->refs == 0)                                    \
+				gfile_put_last(f);                             \
+		}                                                              \
+		rc_;                                                           \
 	})
 
 static long do_read(struct gfile *f, void *buf, size_t len)
@@ -202,8 +202,8 @@ int isatty(int fd)
 
 int fsync(int fd)
 {
-	return (int)posix_ret(WITH_FILE(
-	    fd, f, f->ops->fsync ? (long)f->ops->fsync(f) : 0L));
+	return (int)posix_ret(
+	    WITH_FILE(fd, f, f->ops->fsync ? (long)f->ops->fsync(f) : 0L));
 }
 
 int fdatasync(int fd)

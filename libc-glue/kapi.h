@@ -27,19 +27,19 @@ long kerr(long rc);
  * returns 0 or newlib's -ETIMEDOUT.
  */
 #undef wait_event_until
-#define wait_event_until(wq, cond, deadline)                               \
-	({                                                                 \
-		int we_rc_ = 0;                                            \
-		unsigned long we_flags_ = irq_save();                      \
-		while (!(cond)) {                                          \
-			if (kerr(wait_on(&(wq), (deadline))) == -ETIMEDOUT \
-			    && !(cond)) {                                  \
-				we_rc_ = -ETIMEDOUT;                       \
-				break;                                     \
-			}                                                  \
-		}                                                          \
-		irq_restore(we_flags_);                                    \
-		we_rc_;                                                    \
+#define wait_event_until(wq, cond, deadline)                                   \
+	({                                                                     \
+		int we_rc_ = 0;                                                \
+		unsigned long we_flags_ = irq_save();                          \
+		while (!(cond)) {                                              \
+			if (kerr(wait_on(&(wq), (deadline))) == -ETIMEDOUT &&  \
+			    !(cond)) {                                         \
+				we_rc_ = -ETIMEDOUT;                           \
+				break;                                         \
+			}                                                      \
+		}                                                              \
+		irq_restore(we_flags_);                                        \
+		we_rc_;                                                        \
 	})
 /* The same for a bare positive Linux errno number. */
 int errno_from_linux(int e);
@@ -49,10 +49,10 @@ int errno_from_linux(int e);
  * is not supported; every call sets errno = ENOSYS and returns -1.
  */
 int glue_unsupported(const char *name, int *warned);
-#define UNSUPPORTED(name)                                                  \
-	({                                                                 \
-		static int warned_;                                        \
-		glue_unsupported(name, &warned_);                          \
+#define UNSUPPORTED(name)                                                      \
+	({                                                                     \
+		static int warned_;                                            \
+		glue_unsupported(name, &warned_);                              \
 	})
 
 #endif

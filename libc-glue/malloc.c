@@ -62,9 +62,8 @@ void *aligned_alloc(size_t align, size_t n)
 {
 	void *p = NULL;
 
-	errno = posix_memalign(&p, align < sizeof(void *) ? sizeof(void *)
-							 : align,
-			       n);
+	errno = posix_memalign(
+	    &p, align < sizeof(void *) ? sizeof(void *) : align, n);
 	return p;
 }
 

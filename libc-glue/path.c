@@ -9,8 +9,7 @@
 
 /* Appends "/comp" (len bytes) at out[*n]; -ENAMETOOLONG if no room for
  * it and the terminating NUL. */
-static int push(char *out, size_t size, size_t *n, const char *comp,
-		size_t len)
+static int push(char *out, size_t size, size_t *n, const char *comp, size_t len)
 {
 	if (*n + 1 + len + 1 > size)
 		return -ENAMETOOLONG;

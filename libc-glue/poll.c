@@ -61,8 +61,7 @@ static int do_poll(struct pollfd *fds, nfds_t n, int64_t timeout_ns)
 	if (timeout_ns > 0)
 		deadline = monotonic_ns() + (uint64_t)timeout_ns;
 	while (!(ready = poll_scan(fds, n)) && timeout_ns != 0) {
-		if (wait_event_until(poll_wq, poll_scan(fds, n) > 0,
-				     deadline))
+		if (wait_event_until(poll_wq, poll_scan(fds, n) > 0, deadline))
 			return 0; /* timed out */
 	}
 	return ready;

@@ -22,7 +22,7 @@
 #include "glue.h"
 #include "handles.h"
 
-#define KEYS_MAX 64
+#define KEYS_MAX	    64
 #define KERNEL_STACK_USABLE (28 * 1024)
 
 struct gthread {

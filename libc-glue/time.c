@@ -64,8 +64,8 @@ uint64_t deadline_from_abs(int clock, const struct timespec *abs)
 {
 	int64_t now = clock == CLOCK_MONOTONIC ? (int64_t)monotonic_ns()
 					       : (int64_t)realtime_ns();
-	int64_t want = (int64_t)abs->tv_sec * (int64_t)NSEC_PER_SEC +
-		       abs->tv_nsec;
+	int64_t want =
+	    (int64_t)abs->tv_sec * (int64_t)NSEC_PER_SEC + abs->tv_nsec;
 	uint64_t mono = monotonic_ns();
 
 	if (want <= now)
@@ -112,8 +112,8 @@ int usleep(useconds_t usec)
  * then measures elapsed time, the closest thing a domain has. */
 clock_t times(struct tms *buf)
 {
-	clock_t ticks = (clock_t)(monotonic_ns() / (NSEC_PER_SEC /
-						    CLOCKS_PER_SEC));
+	clock_t ticks =
+	    (clock_t)(monotonic_ns() / (NSEC_PER_SEC / CLOCKS_PER_SEC));
 
 	if (buf) {
 		buf->tms_utime = ticks;

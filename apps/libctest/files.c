@@ -16,8 +16,8 @@
 #include "libctest.h"
 
 #define DISK_MARK_OFF 4090 /* crosses the 4096 boundary */
-#define DISK_MARK "LIBCTEST-DISK-OK"
-#define BIG (64 * 1024)
+#define DISK_MARK     "LIBCTEST-DISK-OK"
+#define BIG	      (64 * 1024)
 
 static bool pattern_io(int fd)
 {

@@ -85,7 +85,8 @@ void test_malloc(void)
 		if (p[s] && rnd() % 2) {
 			unsigned char *q = realloc(p[s], n + 1);
 
-			if (!q || !intact(q, len[s] < n + 1 ? len[s] : n + 1, s))
+			if (!q ||
+			    !intact(q, len[s] < n + 1 ? len[s] : n + 1, s))
 				bad = r + 1;
 			p[s] = q;
 		} else {
@@ -100,11 +101,9 @@ void test_malloc(void)
 		free(p[s]);
 	check(!bad, "malloc stress", "corruption in round %d", bad);
 	check(heap_bytes_in_use() == before, "malloc is the kernel heap",
-	      "heap %zu bytes before, %zu after", before,
-	      heap_bytes_in_use());
+	      "heap %zu bytes before, %zu after", before, heap_bytes_in_use());
 	void *a = NULL;
-	check(posix_memalign(&a, 4096, 100) == 0 &&
-		  ((uintptr_t)a & 4095) == 0,
+	check(posix_memalign(&a, 4096, 100) == 0 && ((uintptr_t)a & 4095) == 0,
 	      "posix_memalign", "%p", a);
 	free(a);
 	unsigned char *c = calloc(100, 1);

@@ -16,7 +16,7 @@
 #include "libctest.h"
 
 #define NTHREADS 4
-#define LOOPS 500
+#define LOOPS	 500
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static long counter;

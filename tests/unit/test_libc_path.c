@@ -42,8 +42,7 @@ TEST(limits)
 	CHECK_EQ(path_normalize("/abcdef", out, sizeof(out)), 7);
 	CHECK_STR(out, "/abcdef");
 	CHECK_EQ(path_normalize("/abcdefg", out, sizeof(out)), -ENAMETOOLONG);
-	CHECK_EQ(path_normalize("/abc/defg", out, sizeof(out)),
-		 -ENAMETOOLONG);
+	CHECK_EQ(path_normalize("/abc/defg", out, sizeof(out)), -ENAMETOOLONG);
 	CHECK_EQ(path_normalize("/", out, 1), -ENAMETOOLONG);
 	CHECK_EQ(path_normalize("/", out, 2), 1);
 }
