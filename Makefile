@@ -137,7 +137,7 @@ $(NEWLIB_DIR)/.unpacked:
 		mkdir -p $(NEWLIB_DIR)/deb && cd $(NEWLIB_DIR)/deb && \
 		apt-get download newlib-source >/dev/null && \
 		dpkg -x newlib-source_*.deb . && cd - >/dev/null && \
-		tar=$(NEWLIB_DIR)/deb$(NEWLIB_TAR); fi; \
+		tar=$(NEWLIB_DIR)/deb/usr/src/newlib/newlib-3.3.0.tar.xz; fi; \
 		tar -C $(NEWLIB_DIR) -xf $$tar
 	@touch $@
 
