@@ -265,13 +265,24 @@ int pthread_detach(pthread_t id)
 	return 0;
 }
 
+static bool pthreads_running(void)
+{
+	for (struct gthread *g = all; g; g = g->next)
+		if (!g->adopted && !g->exited)
+			return true;
+	return false;
+}
+
 void pthread_exit(void *ret)
 {
 	struct gthread *g = self();
 
 	if (g->adopted) {
-		/* The main thread: the process ends with it here (no
-		 * waiting for the others, unlike POSIX). */
+		/* The main thread (or a kernel thread): as POSIX says, the
+		 * process lives on until its last pthread has gone, then
+		 * exits with status 0. */
+		while (pthreads_running())
+			msleep(10);
 		exit(0);
 	}
 	finish(g, ret);
