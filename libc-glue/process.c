@@ -21,6 +21,7 @@
 #include <sys/times.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "args.h"
 #include "glue.h"
 
 #define ENV_MAX 32
@@ -30,41 +31,10 @@ int __real_main(int argc, char **argv);
 
 static char *env[ENV_MAX + 1];
 
-/* NAME=value with NAME a C identifier. */
-static bool is_assignment(const char *s)
-{
-	const char *eq = strchr(s, '=');
-
-	if (!eq || eq == s || (*s >= '0' && *s <= '9'))
-		return false;
-	for (const char *p = s; p < eq; p++)
-		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			return false;
-	return true;
-}
-
-/* Moves the leading assignments of argv[1..] into env[]; returns the
- * new argc (argv is compacted in place). */
-static int split_env(int argc, char **argv)
-{
-	int i = 1, n = 0, out = 1;
-
-	while (i < argc && n < ENV_MAX && is_assignment(argv[i]))
-		env[n++] = argv[i++];
-	if (i < argc && !strcmp(argv[i], "--"))
-		i++;
-	while (i < argc)
-		argv[out++] = argv[i++];
-	argv[out] = NULL;
-	env[n] = NULL;
-	environ = env;
-	return out;
-}
-
 int __wrap_main(int argc, char **argv)
 {
-	argc = split_env(argc, argv);
+	argc = args_split_env(argc, argv, env, ENV_MAX);
+	environ = env;
 	exit(__real_main(argc, argv));
 }
 
