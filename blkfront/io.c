@@ -23,15 +23,8 @@ static size_t min_sz(size_t a, size_t b)
 
 static int check_range(const struct blkfront *dev, uint64_t sector, size_t len)
 {
-	const struct blkfront_info *in = &dev->info;
-	uint64_t n = len / SECT;
-
-	if (len == 0 || len % in->sector_size ||
-	    (sector * SECT) % in->sector_size)
-		return -EINVAL;
-	if (sector > in->sectors || n > in->sectors - sector)
-		return -EINVAL;
-	return 0;
+	return bf_check_range(dev->info.sectors, dev->info.sector_size, sector,
+			      len);
 }
 
 static int check_req(const struct blkfront *dev, const struct blkfront_req *req)

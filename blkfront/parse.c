@@ -66,3 +66,15 @@ uint32_t bf_max_request(uint32_t indirect_segments, uint32_t sector_size)
 		return 0;
 	return bytes - bytes % sector_size;
 }
+
+int bf_check_range(uint64_t sectors, uint32_t sector_size, uint64_t sector,
+		   uint64_t len)
+{
+	uint32_t per = sector_size / 512; /* 512-byte units per sector */
+
+	if (per == 0 || len == 0 || len % sector_size || sector % per)
+		return -EINVAL;
+	if (sector > sectors || len / 512 > sectors - sector)
+		return -EINVAL;
+	return 0;
+}

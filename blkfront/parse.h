@@ -24,4 +24,9 @@ uint32_t bf_indirect_segments(unsigned long offered);
 /* Bytes one request may carry, a multiple of sector_size (0: none fits). */
 uint32_t bf_max_request(uint32_t indirect_segments, uint32_t sector_size);
 
+/* 0 if len bytes from `sector` (512-byte units) are whole logical
+ * sectors inside a disk of `sectors` 512-byte units, else -EINVAL. */
+int bf_check_range(uint64_t sectors, uint32_t sector_size, uint64_t sector,
+		   uint64_t len);
+
 #endif

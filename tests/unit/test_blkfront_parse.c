@@ -3,7 +3,8 @@
 /*
  * test_blkfront_parse.c - blkfront's checks on xenstore values: disk
  * names to device ids (as libxl numbers them), impossible geometries
- * rejected, request limits from the backend's indirect-segment offer.
+ * rejected, request limits from the backend's indirect-segment offer,
+ * and I/O ranges on 512- and 4096-byte-sector disks.
  */
 #include <stdint.h>
 #include <domlet/errno.h>
@@ -64,10 +65,33 @@ TEST(limits)
 	CHECK_EQ(bf_max_request(0, 0), 0);
 }
 
+TEST(ranges)
+{
+	/* 512-byte sectors, 1 MiB disk. */
+	CHECK_EQ(bf_check_range(2048, 512, 0, 512), 0);
+	CHECK_EQ(bf_check_range(2048, 512, 2047, 512), 0);
+	CHECK_EQ(bf_check_range(2048, 512, 0, 1 << 20), 0);
+	CHECK_EQ(bf_check_range(2048, 512, 2048, 512), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 512, 1, 1 << 20), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 512, 0, 0), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 512, 0, 100), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 512, ~0ull, 512), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 512, 8, ~0ull - 511), -EINVAL);
+	/* 4096-byte logical sectors: whole, aligned sectors only. */
+	CHECK_EQ(bf_check_range(2048, 4096, 8, 4096), 0);
+	CHECK_EQ(bf_check_range(2048, 4096, 2040, 4096), 0);
+	CHECK_EQ(bf_check_range(2048, 4096, 4, 4096), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 4096, 0, 512), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 4096, 0, 6144), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 4096, 2048, 4096), -EINVAL);
+	CHECK_EQ(bf_check_range(2048, 0, 0, 512), -EINVAL);
+}
+
 int main(void)
 {
 	RUN(names);
 	RUN(geometry);
 	RUN(limits);
+	RUN(ranges);
 	return CHECK_DONE();
 }
