@@ -122,8 +122,10 @@ struct thread *thread_create(const char *name, long (*fn)(void *), void *arg)
 	strncpy(t->name, name, sizeof(t->name) - 1);
 	/* The frame switch_context pops: r15 r14 r13 r12 rbx rbp, then the
 	 * return address. */
+	/* switch_context's ret pops the trampoline address, leaving rsp at
+	 * the (16-byte aligned) top; the trampoline's call then enters fn with
+	 * rsp = 8 mod 16, as the ABI requires (SSE code depends on it). */
 	sp = (unsigned long *)((char *)t->stack + (PAGE_SIZE << STACK_ORDER));
-	*--sp = 0; /* keeps the trampoline's stack 16-byte aligned */
 	*--sp = (unsigned long)thread_trampoline;
 	*--sp = 0;		    /* rbp */
 	*--sp = 0;		    /* rbx */

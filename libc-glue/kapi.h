@@ -20,27 +20,6 @@
  * -errno in the libc's numbering; unknown numbers become -EIO. */
 long kerr(long rc);
 
-/*
- * kernel.h's wait_event_until compares wait_on()'s Linux -ETIMEDOUT with
- * the name ETIMEDOUT, which here is newlib's number: it would never see
- * the timeout and spin.  The same macro, with the result translated;
- * returns 0 or newlib's -ETIMEDOUT.
- */
-#undef wait_event_until
-#define wait_event_until(wq, cond, deadline)                                   \
-	({                                                                     \
-		int we_rc_ = 0;                                                \
-		unsigned long we_flags_ = irq_save();                          \
-		while (!(cond)) {                                              \
-			if (kerr(wait_on(&(wq), (deadline))) == -ETIMEDOUT &&  \
-			    !(cond)) {                                         \
-				we_rc_ = -ETIMEDOUT;                           \
-				break;                                         \
-			}                                                      \
-		}                                                              \
-		irq_restore(we_flags_);                                        \
-		we_rc_;                                                        \
-	})
 /* The same for a bare positive Linux errno number. */
 int errno_from_linux(int e);
 

@@ -173,12 +173,7 @@ static void finish(struct gthread *g, void *ret)
 		cache_kt = NULL, cache_gt = NULL;
 }
 
-/*
- * The kernel's new-thread path leaves the stack 8 bytes off the ABI's
- * 16-byte alignment; SSE code (newlib's printf of a double) faults on
- * that, so realign here, once for everything this thread calls.
- */
-__attribute__((force_align_arg_pointer)) static long start(void *arg)
+static long start(void *arg)
 {
 	struct gthread *g = arg;
 

@@ -148,7 +148,9 @@ unsigned long thread_count(void);
 
 /*
  * Waits until cond holds; 0, or -ETIMEDOUT once `deadline` (0 = never)
- * has passed with cond still false.  Events stay masked from the test of
+ * has passed with cond still false.  It tests wait_on's result for
+ * non-zero, not for a value, so the -ETIMEDOUT it returns is the caller's
+ * own (libc code sees newlib's errno numbers, not the kernel's).  Events stay masked from the test of
  * cond until the thread is on the wait queue, so a wake_up from an event
  * handler cannot slip in between and be lost.
  */
@@ -157,8 +159,7 @@ unsigned long thread_count(void);
 		int we_rc_ = 0;                                                \
 		unsigned long we_flags_ = irq_save();                          \
 		while (!(cond)) {                                              \
-			if (wait_on(&(wq), (deadline)) == -ETIMEDOUT &&        \
-			    !(cond)) {                                         \
+			if (wait_on(&(wq), (deadline)) != 0 && !(cond)) {      \
 				we_rc_ = -ETIMEDOUT;                           \
 				break;                                         \
 			}                                                      \
