@@ -117,11 +117,69 @@ LIBC_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(LIBC_TARGET_CFLAGS) \
 	-fno-omit-frame-pointer \
 	-fno-common -fno-stack-clash-protection -D_POSIX_THREADS=1 \
 	-D_POSIX_TIMERS=1 -D_POSIX_MONOTONIC_CLOCK=200112L \
-	-D_UNIX98_THREAD_MUTEX_ATTRIBUTES=1 -MMD -MP
+	-D_UNIX98_THREAD_MUTEX_ATTRIBUTES=1 -DFD_SETSIZE=256 -MMD -MP
+# lwIP 2.1.3 (Debian's `lwip` source package) under build/lwip: the
+# source is fetched with `apt-get source --download-only lwip` (needs a
+# deb-src line; tools/deps adds one) and unpacked with
+# `dpkg-source -x --skip-patches`: Debian's patches only serve its Hurd
+# port (sockets.c would then need the Hurd's *_SOCKADDR_*_LEN macros).
+# The port (arch/cc.h, lwipopts.h, sys_arch.c, the netfront netif) is
+# libc-glue/lwip/; apps see lwIP's headers behind the POSIX ones in
+# libc-glue/include/ (sys/socket.h, netdb.h, ...).  Each lwIP file is
+# one object, rebuilt when lwipopts.h or the port headers change; they
+# go into build/lwip/liblwip.a, linked only into USES_LIBC apps.
+LWIP_DIR  := $(BUILD)/lwip
+LWIP_SRC  := $(LWIP_DIR)/src/src
+LWIP_FILES := core/init core/def core/dns core/inet_chksum core/ip core/mem \
+	core/memp core/netif core/pbuf core/raw core/stats core/sys core/tcp \
+	core/tcp_in core/tcp_out core/timeouts core/udp core/ipv4/dhcp \
+	core/ipv4/etharp core/ipv4/icmp core/ipv4/igmp core/ipv4/ip4_frag \
+	core/ipv4/ip4 core/ipv4/ip4_addr core/ipv6/ethip6 core/ipv6/icmp6 \
+	core/ipv6/inet6 core/ipv6/ip6 core/ipv6/ip6_addr core/ipv6/ip6_frag \
+	core/ipv6/mld6 core/ipv6/nd6 api/api_lib api/api_msg api/err \
+	api/if_api api/netbuf api/netdb api/netifapi api/sockets api/tcpip \
+	netif/ethernet
+LWIP_OBJS := $(patsubst %,$(LWIP_DIR)/obj/%.o,$(LWIP_FILES))
+LWIP_LIB  := $(LWIP_DIR)/liblwip.a
+LWIP_PORT_HDRS := $(wildcard libc-glue/lwip/*.h libc-glue/lwip/arch/*.h)
+LIBC_CFLAGS += -isystem libc-glue/lwip -isystem $(LWIP_SRC)/include
+
+$(LWIP_DIR)/.downloaded:
+	@echo "  LWIP    apt-get source --download-only lwip (into $(LWIP_DIR)/dl)"
+	@rm -rf $(LWIP_DIR)/dl && mkdir -p $(LWIP_DIR)/dl
+	@cd $(LWIP_DIR)/dl && apt-get source --download-only lwip \
+		>../download.log 2>&1 || { tail -n 5 ../download.log; \
+		echo "  LWIP    download failed: run tools/deps (it adds a deb-src line)"; exit 1; }
+	@touch $@
+
+$(LWIP_DIR)/.unpacked: $(LWIP_DIR)/.downloaded
+	@echo "  LWIP    unpack $$(cd $(LWIP_DIR)/dl && ls lwip_*.dsc) without Debian's patches"
+	@rm -rf $(LWIP_DIR)/src
+	@dpkg-source -x --skip-patches $(LWIP_DIR)/dl/lwip_*.dsc $(LWIP_DIR)/src \
+		>$(LWIP_DIR)/unpack.log 2>&1 || { tail -n 5 $(LWIP_DIR)/unpack.log; exit 1; }
+	@grep -qE 'LWIP_VERSION_MINOR +1\b' $(LWIP_SRC)/include/lwip/init.h || \
+		{ echo "  LWIP    not lwIP 2.1.x"; exit 1; }
+	@touch $@
+
+# lwIP's own code: its warnings are not ours to fix, so no -Werror.
+LWIP_CFLAGS := $(filter-out -Werror -Wextra -MMD -MP,$(LIBC_CFLAGS)) -w
+$(LWIP_SRC)/%.c: $(LWIP_DIR)/.unpacked ;
+$(LWIP_DIR)/obj/%.o: $(LWIP_SRC)/%.c $(LWIP_PORT_HDRS) Makefile | $(NEWLIB_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      lwip/$*.c"
+	@$(CC) $(LWIP_CFLAGS) -c -o $@ $<
+$(LWIP_LIB): $(LWIP_OBJS)
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+lwip: $(LWIP_LIB)
+.PHONY: lwip
+
 # The glue also sees the kernel API (through libc-glue/kapi.h).
 GLUE_CFLAGS := $(LIBC_CFLAGS) -Ikernel/include -I$(XEN_INC) -I. \
 	-D__XEN_INTERFACE_VERSION__=0x00040d00
-GLUE_OBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(wildcard libc-glue/*.c))
+GLUE_OBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(wildcard libc-glue/*.c \
+	libc-glue/lwip/*.c))
 LIBC_APPS   := $(patsubst apps/%/USES_LIBC,%,$(wildcard apps/*/USES_LIBC))
 
 # Rewritten only when the configuration changes, so the stamps below stay
@@ -173,21 +231,23 @@ newlib: $(NEWLIB_STAMP)
 .PHONY: newlib
 
 # More specific than $(BUILD)/obj/%.c.o (shorter stem), so these win.
-$(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC)/xen
+$(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC)/xen \
+	$(LWIP_DIR)/.unpacked
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (libc)"
 	@$(CC) $(GLUE_CFLAGS) -c -o $@ $<
 
 define LIBC_APP_RULES
-$(BUILD)/obj/apps/$(1)/%.c.o: apps/$(1)/%.c Makefile | $(NEWLIB_STAMP)
+$(BUILD)/obj/apps/$(1)/%.c.o: apps/$(1)/%.c Makefile | $(NEWLIB_STAMP) \
+	$(LWIP_DIR)/.unpacked
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$< (libc)"
 	@$(CC) $(LIBC_CFLAGS) -c -o $$@ $$<
 # The link lines of APP_RULES expand $(1)_OBJS when they run.  --wrap
 # routes the kernel's call of main() through libc-glue/process.c.
-$(1)_OBJS += --wrap=main $(GLUE_OBJS) --start-group $(NEWLIB_LIBS) \
-	--end-group
-$(BUILD)/apps/$(1)/pass1.elf: $(GLUE_OBJS) $(NEWLIB_STAMP)
+$(1)_OBJS += --wrap=main $(GLUE_OBJS) --start-group $(LWIP_LIB) \
+	$(NEWLIB_LIBS) --end-group
+$(BUILD)/apps/$(1)/pass1.elf: $(GLUE_OBJS) $(NEWLIB_STAMP) $(LWIP_LIB)
 endef
 $(foreach a,$(LIBC_APPS),$(eval $(call LIBC_APP_RULES,$(a))))
 # ---- end libc-glue ----

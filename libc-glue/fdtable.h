@@ -44,7 +44,7 @@ struct gfile {
 	unsigned int refs;
 };
 
-#define FD_MAX 64
+#define FD_MAX 256 /* = FD_SETSIZE (Makefile): select() covers every fd */
 
 struct fdtable {
 	struct gfile *fd[FD_MAX];
