@@ -1,0 +1,25 @@
+/*
+ * netconfig.h - domlet's network set-up for apps (not POSIX).
+ *
+ * The first socket call brings the network up by itself; an app calls
+ * net_up() to do it at a moment of its choosing and net_describe() to
+ * print where it can be reached.  Configuration comes from the
+ * environment, i.e. leading NAME=value words of xl's extra=:
+ *   ip=A.B.C.D/LEN  static IPv4 address (no ip=: DHCP on vif 0)
+ *   gw=A.B.C.D      IPv4 default gateway     dns=A.B.C.D  DNS server
+ *   ip6=ADDR        static IPv6 address (implied /64), besides the
+ *                   link-local and SLAAC ones
+ *   hostname=NAME   sent with DHCP           net_wait=SECONDS (30)
+ */
+#ifndef LIBC_GLUE_NETCONFIG_H
+#define LIBC_GLUE_NETCONFIG_H
+
+#include <stddef.h>
+
+/* 0, or -1 with errno (ENODEV: no vif, ETIMEDOUT: no IPv4 address in
+ * net_wait seconds; loopback still works then). */
+int net_up(void);
+/* One line naming vif 0's MAC and every address; returns its length. */
+int net_describe(char *buf, size_t size);
+
+#endif
