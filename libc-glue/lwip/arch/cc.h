@@ -5,8 +5,9 @@
  * lwIP's arch.h declares ssize_t itself unless SSIZE_MAX is defined;
  * newlib's <sys/types.h> already has it but not SSIZE_MAX, so define it.
  * <fcntl.h> comes first so lwIP's sockets.h sees newlib's O_NONBLOCK
- * instead of defining its own value, and <sys/select.h> so it uses
- * newlib's fd_set.
+ * instead of defining its own value, <sys/select.h> so it uses
+ * newlib's fd_set (FD_SETSIZE 256, set in the Makefile), and the glue's
+ * <poll.h> so it does not define its own struct pollfd and POLL* values.
  */
 #ifndef LWIP_ARCH_CC_H
 #define LWIP_ARCH_CC_H
@@ -16,6 +17,7 @@
 #include <sys/time.h>
 #include <limits.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 

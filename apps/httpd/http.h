@@ -1,0 +1,74 @@
+/*
+ * http.h - the pure parts of httpd: HTTP/1.x request parsing, Range
+ * headers, content types, and ustar archive headers.  Nothing here does
+ * I/O; tests/unit/test_httpd.c and tests/fuzz/fuzz_http.c compile these
+ * files on the host.  Every input is untrusted client or disk data:
+ * lengths are checked, nothing is read past `len`.
+ */
+#ifndef HTTPD_HTTP_H
+#define HTTPD_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* ---- http.c ---- */
+#define HTTP_PATH_MAX  256
+#define HTTP_RANGE_MAX 64
+
+enum http_method { HTTP_GET, HTTP_HEAD, HTTP_OTHER };
+
+struct http_req {
+	enum http_method method;
+	int minor;		  /* HTTP/1.minor */
+	bool keep_alive;	  /* after this response */
+	char path[HTTP_PATH_MAX]; /* decoded, without '?query', "/..." */
+	char range[HTTP_RANGE_MAX]; /* the Range value, "" if none */
+	uint64_t body_len;	  /* Content-Length of a request body */
+};
+
+/*
+ * Parses the request head at buf[0..len).  Returns its length (through
+ * the blank line) once complete, 0 if more bytes are needed, or a
+ * negative HTTP status to answer with: -400 (malformed), -414 (path too
+ * long), -431 (a header line too long for HTTP_LINE_MAX), -501
+ * (Transfer-Encoding), -505 (not HTTP/1.x).
+ */
+#define HTTP_LINE_MAX 4096
+int http_parse_request(const char *buf, size_t len, struct http_req *r);
+
+/*
+ * A Range value against a file of `size` bytes.  1: one satisfiable range
+ * [*first, *last]; 0: ignore it and send the whole file (not "bytes=",
+ * several ranges, malformed); -416: unsatisfiable.
+ */
+int http_parse_range(const char *spec, uint64_t size, uint64_t *first,
+		     uint64_t *last);
+
+/* The Content-Type for a path, by its extension. */
+const char *http_content_type(const char *path);
+
+/* Reason phrase for a status code. */
+const char *http_reason(int status);
+
+/* ---- tar.c ---- */
+enum tar_kind { TAR_END, TAR_FILE, TAR_SKIP, TAR_LONGNAME, TAR_BAD };
+
+struct tar_entry {
+	char name[HTTP_PATH_MAX]; /* "/dir/file", leading "./" removed */
+	uint64_t size;		  /* bytes of data after the header */
+};
+
+/*
+ * One 512-byte header block.  TAR_FILE: a regular file (name, size);
+ * TAR_SKIP: another kind whose `size` data bytes are skipped; TAR_LONGNAME:
+ * a GNU 'L' record whose data (size bytes) names the next entry; TAR_END:
+ * an all-zero block; TAR_BAD: checksum or field error.
+ */
+enum tar_kind tar_parse_header(const unsigned char *hdr, struct tar_entry *e);
+/* Names the entry from a GNU long-name record's data (n bytes). */
+void tar_set_name(struct tar_entry *e, const char *raw, size_t n);
+/* Bytes the data of a `size`-byte entry occupies (512-byte blocks). */
+uint64_t tar_data_blocks(uint64_t size);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * httpd.h - the static-file web server appliance, grouped by file.
+ * http.h holds the pure parsers; this is the part that does I/O.
+ */
+#ifndef HTTPD_HTTPD_H
+#define HTTPD_HTTPD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "http.h"
+
+/* ---- site.c: the files served ---- */
+struct site_file {
+	char *name; /* "/dir/file" */
+	uint64_t off; /* of its data on the device */
+	uint64_t size;
+	const char *mem; /* built-in file: its bytes (no device) */
+};
+/* Indexes the tar archive on dev; without one, a built-in page.  Returns
+ * the number of files, or -1 (a device that is there but no archive). */
+int site_load(const char *dev);
+/* The file for a request path ("/" and ".../" mean .../index.html). */
+const struct site_file *site_find(const char *path);
+/* Up to len bytes of f from off; the count, or -1 (errno). */
+long site_read(const struct site_file *f, uint64_t off, void *buf, size_t len);
+
+/* ---- conn.c: one connection, one thread ---- */
+struct httpd_stats {
+	unsigned long conns, active, peak, requests, errors, aborted;
+	unsigned long status[6]; /* by class: [2] 2xx ... [5] 5xx */
+};
+extern struct httpd_stats stats;
+/* Starts a detached thread serving fd; closes fd if it cannot. */
+void conn_start(int fd);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * httpd - a static-file HTTP/1.1 web server appliance (USES_LIBC).
+ *
+ * extra="[ip=A.B.C.D/LEN gw=A.B.C.D ip6=ADDR ...] [port=80] [disk=/dev/xvda]"
+ *   Network settings are <netconfig.h>'s (no ip=: DHCP).  Serves the
+ *   regular files of the tar archive on `disk` (GET and HEAD, keep-alive,
+ *   single byte ranges, 404/405/416), or a built-in page without a disk.
+ *   Listens on IPv4 and IPv6; prints "httpd: ready ..." with its
+ *   addresses once it accepts connections.  On `xl shutdown` it prints
+ *   its counters and a verdict line: PASS if it served at least one
+ *   request and met no internal error (disk read, memory, threads);
+ *   clients that go away are counted, not errors.
+ *
+ * The accept loop polls both listening sockets (poll() across sockets,
+ * as any app would); each connection gets a thread (conn.c).
+ */
+#include <domlet_app.h>
+#include <errno.h>
+#include <netconfig.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "httpd.h"
+
+static int listen_on(int family, int port)
+{
+	struct sockaddr_in sin = {0};
+	struct sockaddr_in6 sin6 = {0};
+	int fd = socket(family, SOCK_STREAM, 0), one = 1, rc;
+
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (family == AF_INET6) {
+		/* The IPv4 socket takes IPv4; this one only IPv6. */
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+		sin6.sin6_family = AF_INET6;
+		sin6.sin6_port = htons((uint16_t)port);
+		rc = bind(fd, (struct sockaddr *)&sin6, sizeof(sin6));
+	} else {
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons((uint16_t)port);
+		sin.sin_addr.s_addr = htonl(INADDR_ANY);
+		rc = bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+	}
+	if (rc || listen(fd, 128)) {
+		printf("httpd: %s port %d: %s\n",
+		       family == AF_INET ? "IPv4" : "IPv6", port,
+		       strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static volatile int stopping;
+
+static void *accept_loop(void *arg)
+{
+	struct pollfd *pfd = arg;
+
+	while (!stopping) {
+		if (poll(pfd, 2, 500) <= 0)
+			continue;
+		for (int i = 0; i < 2; i++) {
+			int fd;
+
+			if (!(pfd[i].revents & POLLIN))
+				continue;
+			fd = accept(pfd[i].fd, NULL, NULL);
+			if (fd >= 0)
+				conn_start(fd);
+			else if (errno != EAGAIN && errno != EWOULDBLOCK)
+				printf("httpd: accept: %s\n", strerror(errno));
+		}
+	}
+	return NULL;
+}
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v ? v : def;
+}
+
+int main(void)
+{
+	static struct pollfd pfd[2];
+	int port = atoi(env_or("port", "80")), nfiles;
+	char where[512];
+	pthread_t t;
+
+	nfiles = site_load(env_or("disk", "/dev/xvda"));
+	if (nfiles < 0) {
+		printf("VERDICT: FAIL httpd (no archive)\n");
+		return 1;
+	}
+	if (net_up())
+		printf("httpd: network: %s\n", strerror(errno));
+	pfd[0] = (struct pollfd){.fd = listen_on(AF_INET, port), .events = POLLIN};
+	pfd[1] = (struct pollfd){.fd = listen_on(AF_INET6, port), .events = POLLIN};
+	if (pfd[0].fd < 0 || pfd[1].fd < 0) {
+		printf("VERDICT: FAIL httpd (cannot listen)\n");
+		return 1;
+	}
+	fcntl(pfd[0].fd, F_SETFL, O_NONBLOCK);
+	fcntl(pfd[1].fd, F_SETFL, O_NONBLOCK);
+	if (pthread_create(&t, NULL, accept_loop, pfd)) {
+		printf("VERDICT: FAIL httpd (no accept thread)\n");
+		return 1;
+	}
+	net_describe(where, sizeof(where));
+	printf("httpd: ready on port %d, %d files: %s\n", port, nfiles, where);
+	fflush(stdout);
+
+	app_wait_stop(0);
+	stopping = 1;
+	pthread_join(t, NULL);
+	printf("httpd: %lu connections (peak %lu concurrent, %lu open), "
+	       "%lu requests: %lu 2xx %lu 4xx %lu 5xx; %lu aborted by "
+	       "clients, %lu errors\n",
+	       stats.conns, stats.peak, stats.active, stats.requests,
+	       stats.status[2], stats.status[4], stats.status[5],
+	       stats.aborted, stats.errors);
+	if (stats.requests && !stats.errors)
+		printf("VERDICT: PASS httpd\n");
+	else
+		printf("VERDICT: FAIL httpd (%s)\n",
+		       stats.errors ? "internal errors" : "no requests served");
+	fflush(stdout);
+	return 0;
+}
