@@ -1,7 +1,10 @@
 /*
  * string.c - the kernel's memory and string functions, with the standard
- * C semantics.  Plain byte loops: the kernel copies little in bulk (page
- * copies go through arch code), and simple loops are easy to trust.
+ * C semantics.  memcpy/memmove/memset move 8 bytes per step, then bytes:
+ * drivers copy every network frame and bounce-buffered block through
+ * memcpy, and a byte loop made that the bottleneck of netfront's send
+ * path.  The 8-byte accesses go through an unaligned, may_alias type, so
+ * any alignment of either pointer is fine on x86.
  *
  * The host tests compile this file with every name renamed (-Dmemcpy=...),
  * so nothing here may depend on being "the" memcpy.
@@ -20,11 +23,19 @@
 #pragma GCC optimize("no-tree-loop-distribute-patterns")
 #endif
 
+/* One unaligned 64-bit word that may alias anything. */
+typedef uint64_t __attribute__((may_alias, aligned(1))) word_t;
+
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
+		*(word_t *)d = *(const word_t *)s;
+		d += sizeof(word_t);
+		s += sizeof(word_t);
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -38,10 +49,20 @@ void *memmove(void *dst, const void *src, size_t n)
 	/* Compare as integers: relational operators on pointers into
 	 * different objects are undefined. */
 	if ((uintptr_t)d <= (uintptr_t)s || (uintptr_t)d >= (uintptr_t)s + n) {
+		/* Forwards: each word is read before the write that could
+		 * overlap it (d <= s), or the ranges are disjoint. */
+		for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
+			*(word_t *)d = *(const word_t *)s;
+			d += sizeof(word_t);
+			s += sizeof(word_t);
+		}
 		while (n--)
 			*d++ = *s++;
 	} else {
 		/* dst overlaps the tail of src: copy backwards. */
+		for (; n >= sizeof(word_t); n -= sizeof(word_t))
+			*(word_t *)(d + n - sizeof(word_t)) =
+			    *(const word_t *)(s + n - sizeof(word_t));
 		while (n--)
 			d[n] = s[n];
 	}
@@ -51,7 +72,12 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	word_t w = 0x0101010101010101ull * (unsigned char)c;
 
+	for (; n >= sizeof(word_t); n -= sizeof(word_t)) {
+		*(word_t *)d = w;
+		d += sizeof(word_t);
+	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

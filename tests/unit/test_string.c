@@ -63,6 +63,31 @@ TEST(memmove_overlaps)
 			}
 }
 
+/* memcpy and memset at every alignment and length around the 8-byte
+ * steps, touching exactly [dst, dst + n). */
+TEST(copy_fill_alignments)
+{
+	unsigned char buf[64], src[64], want[64];
+
+	for (size_t i = 0; i < sizeof(src); i++)
+		src[i] = (unsigned char)(i * 7 + 1);
+	for (size_t off = 0; off < 9; off++)
+		for (size_t soff = 0; soff < 9; soff++)
+			for (size_t n = 0; n <= 40; n++) {
+				for (size_t i = 0; i < sizeof(buf); i++)
+					buf[i] = want[i] = 0xee;
+				for (size_t i = 0; i < n; i++)
+					want[off + i] = src[soff + i];
+				CHECK(memcpy(buf + off, src + soff, n) ==
+				      buf + off);
+				CHECK(memcmp(buf, want, sizeof(buf)) == 0);
+				for (size_t i = 0; i < n; i++)
+					want[off + i] = 0x5a;
+				CHECK(memset(buf + off, 0x15a, n) == buf + off);
+				CHECK(memcmp(buf, want, sizeof(buf)) == 0);
+			}
+}
+
 TEST(str_basic)
 {
 	char buf[32];
@@ -130,6 +155,7 @@ int main(void)
 {
 	RUN(mem_basic);
 	RUN(memmove_overlaps);
+	RUN(copy_fill_alignments);
 	RUN(str_basic);
 	RUN(strncpy_semantics);
 	RUN(search);
