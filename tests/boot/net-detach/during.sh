@@ -12,10 +12,17 @@ ping -c 200 -i 0.2 -W 1 10.99.0.3 >"$WORK/ping" 2>&1 &
 sleep 3
 rx=$(cat /sys/class/net/vif$DOMID.0/statistics/rx_packets 2>/dev/null)
 say "ok before detach: dom0 received ${rx:-?} frames from the guest"
-if xl network-detach "$DOMNAME" 0 >"$WORK/detach.out" 2>&1; then
+if xl -vvv network-detach "$DOMNAME" 0 >"$WORK/detach.out" 2>&1; then
 	say "ok xl network-detach returned 0"
 else
-	say "FAIL xl network-detach: $(tail -n 1 "$WORK/detach.out")"
+	# CI once saw "libxl_device_nic_del failed" here and nothing else;
+	# keep libxl's whole story and the hotplug log for the next time.
+	say "FAIL xl network-detach: $(grep -v '^ *$' "$WORK/detach.out" | tail -n 1)"
+	sed 's/^/  xl: /' "$WORK/detach.out" | tail -n 60 >>"$res"
+	for f in /var/log/xen/xen-hotplug.log /var/log/xen/xl-*.log; do
+		[ -f "$f" ] && tail -n 20 "$f" | sed "s|^|  $f: |" >>"$res"
+	done
+	echo "  backend state: $(xenstore-read "/local/domain/0/backend/vif/$DOMID/0/state" 2>&1)" >>"$res"
 fi
 for i in $(seq 20); do
 	xenstore-exists "/local/domain/0/backend/vif/$DOMID/0" 2>/dev/null || break
