@@ -61,6 +61,8 @@
 #define LWIP_CHECKSUM_CTRL_PER_NETIF	1
 #define IP_REASSEMBLY			1
 #define IP_FRAG				1
+/* 64-bit pointers do not fit in the fragment header. */
+#define IPV6_FRAG_COPYHEADER		1
 
 #define TCP_MSS				1460
 #define TCP_WND				(16 * TCP_MSS)

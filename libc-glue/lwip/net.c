@@ -152,7 +152,7 @@ static int start(void)
 
 	if (sys_sem_new(&ready, 0) != ERR_OK)
 		return -ENOMEM;
-	tcpip_init(tcpip_ready, ready);
+	tcpip_init(tcpip_ready, &ready);
 	sys_arch_sem_wait(&ready, 0);
 	sys_sem_free(&ready);
 
