@@ -1,0 +1,138 @@
+# dom0's half of the httpd test: DHCP server, fetches over IPv4 and
+# IPv6, protocol checks, 100 concurrent connections.  Each check appends
+# "ok ..." or "FAIL ..." to $WORK/httpd-result for post.sh; at the end
+# the guest is shut down and udhcpd stopped.
+set -u
+res=$WORK/httpd-result
+: >"$res"
+say() { echo "$*"; echo "$*" >>"$res"; }
+
+# DHCP for the guest (busybox udhcpd on the bridge), a ULA for IPv6.
+cat >"$WORK/udhcpd.conf" <<CONF
+start 10.99.0.100
+end 10.99.0.110
+interface xenbr0
+lease_file $WORK/udhcpd.leases
+pidfile $WORK/udhcpd.pid
+option subnet 255.255.255.0
+option router 10.99.0.1
+option lease 3600
+CONF
+: >"$WORK/udhcpd.leases"
+udhcpd -f "$WORK/udhcpd.conf" >"$WORK/udhcpd.log" 2>&1 &
+dhcpd=$!
+echo 0 >/proc/sys/net/ipv6/conf/xenbr0/disable_ipv6 2>/dev/null
+ip -6 addr add fd99::1/64 dev xenbr0 || say "FAIL cannot add fd99::1 to xenbr0"
+finish() {
+	kill "$dhcpd" 2>/dev/null
+	ip -6 addr del fd99::1/64 dev xenbr0 2>/dev/null
+	xl shutdown "$DOMNAME"
+}
+trap finish EXIT
+
+ready=""
+for i in $(seq 600); do
+	ready=$(tr -d '\r' 2>/dev/null <"$LOG" | grep -m1 '^httpd: ready') && break
+	sleep 0.5
+done
+[ -n "$ready" ] || { say "FAIL guest never ready"; exit 1; }
+echo "$ready"
+ready=$(echo "$ready" | tr 'A-Z' 'a-z')
+ip -6 addr show dev xenbr0
+ip4=$(echo "$ready" | sed -n 's/.* ipv4 \([0-9.]*\)\/.*/\1/p')
+ll=$(echo "$ready" | grep -o 'ipv6 fe80:[0-9a-f:]*' | head -n 1 | cut -d' ' -f2)
+case "$ip4" in
+10.99.0.1[01][0-9]) say "ok dhcp address $ip4" ;;
+*) say "FAIL no DHCP address in: $ready"; exit 1 ;;
+esac
+if [ -n "$ll" ] && ping6 -c 2 -W 5 -I xenbr0 "$ll" >"$WORK/ping6" 2>&1; then
+	say "ok ping6 link-local $ll"
+else
+	say "FAIL ping6 link-local '$ll': $(tail -n 1 "$WORK/ping6" 2>/dev/null)"
+fi
+
+# Every file over IPv4 and IPv6, checksums against site.sha256.
+fetch_all() {
+	local host=$1 tag=$2 name sum got bad=0 rc
+	while read -r sum name; do
+		rm -f "$WORK/got/file"
+		timeout 60 wget -q -O "$WORK/got/file" "http://$host/$name" 2>"$WORK/got/err"
+		rc=$?
+		if [ $rc -gt 128 ] && [ $rc != 137 ]; then
+			# wget itself died of a signal (dom0's flakiness under
+			# TCG, not the guest's doing): once more, and say so.
+			echo "wget of /$name died (exit $rc), retrying"
+			timeout 60 wget -q -O "$WORK/got/file" "http://$host/$name" 2>"$WORK/got/err"
+			rc=$?
+		fi
+		if [ $rc != 0 ]; then
+			say "FAIL $tag GET /$name: $(tail -n 1 "$WORK/got/err")"
+			bad=1
+			continue
+		fi
+		got=$(sha256sum <"$WORK/got/file" | cut -d' ' -f1)
+		[ "$got" = "$sum" ] || { say "FAIL $tag /$name: checksum differs"; bad=1; }
+	done <"$WORK/site.sha256"
+	[ $bad = 1 ] || say "ok $tag: $(wc -l <"$WORK/site.sha256") files fetched, checksums match"
+}
+fetch_all "$ip4" ipv4
+fetch_all "[fd99::10]" ipv6
+
+# Raw requests through nc: the status line and the body.
+raw() { printf "$2" | timeout 30 nc "$1" 80 >"$WORK/got/raw" 2>/dev/null; }
+status_of() { head -n 1 "$WORK/got/raw" | tr -d '\r'; }
+raw "$ip4" 'GET /missing HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n'
+[ "$(status_of)" = "HTTP/1.1 404 Not Found" ] && say "ok 404" || say "FAIL 404: got '$(status_of)'"
+raw "$ip4" 'GET /big.bin HTTP/1.1\r\nHost: t\r\nRange: bytes=1000-1999\r\nConnection: close\r\n\r\n'
+tail -c 1000 "$WORK/got/raw" >"$WORK/got/range"
+dd if="$WORK/site/big.bin" bs=1000 skip=1 count=1 2>/dev/null >"$WORK/got/range-want"
+if [ "$(status_of)" = "HTTP/1.1 206 Partial Content" ] && cmp -s "$WORK/got/range" "$WORK/got/range-want" &&
+	grep -q 'Content-Range: bytes 1000-1999/1048576' "$WORK/got/raw"; then
+	say "ok range 1000-1999"
+else
+	say "FAIL range: '$(status_of)'"
+fi
+raw "$ip4" 'GET / HTTP/1.1\r\nHost: t\r\n\r\nHEAD /small.txt HTTP/1.1\r\nHost: t\r\n\r\nGET /sub/page.html HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n'
+n=$(grep -c '^HTTP/1.1 200 OK' "$WORK/got/raw")
+[ "$n" = 3 ] && grep -q 'hello from domlet' "$WORK/got/raw" && grep -q 'a page in a directory' "$WORK/got/raw" &&
+	say "ok keep-alive: 3 pipelined requests on one connection" ||
+	say "FAIL keep-alive: $n of 3 responses"
+
+# 100 connections at once, opened and read by this one bash process
+# (/dev/tcp, builtins only: dom0's busybox processes segfault now and
+# then under TCG, see README Status).  Each sends the first half of a
+# request; once all 100 are open (the guest then holds 100 connections)
+# each gets the rest, and every response must be the whole file.
+want=$(<"$WORK/site/small.txt")
+fds=()
+for i in $(seq 100); do
+	if exec {fd}<>"/dev/tcp/$ip4/80"; then
+		printf 'GET /small.txt HTTP/1.1\r\nHost: t\r\n' >&$fd
+		fds+=("$fd")
+	fi
+done
+opened=${#fds[@]}
+for fd in "${fds[@]}"; do
+	printf 'Connection: close\r\n\r\n' >&$fd
+done
+good=0
+for fd in "${fds[@]}"; do
+	status="" body="" inbody=0
+	while IFS= read -r -t 60 -u "$fd" line; do
+		if [ -z "$status" ]; then
+			status=${line%$'\r'}
+		elif [ $inbody = 1 ]; then
+			body+=${body:+$'\n'}$line
+		elif [ "$line" = $'\r' ]; then
+			inbody=1
+		fi
+	done
+	exec {fd}<&-
+	[ "$status" = "HTTP/1.1 200 OK" ] && [ "$body" = "$want" ] && good=$((good + 1))
+done
+if [ $good = 100 ]; then
+	say "ok concurrent: 100 of 100 connections served"
+else
+	say "FAIL concurrent: $good of 100 connections served ($opened opened)"
+fi
+exit 0

@@ -1,0 +1,16 @@
+# dom0's checks (during.sh) and the guest's own account: it must have
+# seen the 100 connections open at the same time.
+set -u
+res=$WORK/httpd-result
+[ -s "$res" ] || { echo "during.sh recorded nothing"; exit 1; }
+cat "$res"
+if grep -q '^FAIL' "$res"; then
+	grep '^FAIL' "$res" | head -n 1
+	exit 1
+fi
+for want in "ok dhcp" "ok ping6" "ok ipv4" "ok ipv6" "ok 404" "ok range" "ok keep-alive" "ok concurrent: 100 of 100"; do
+	grep -q "^$want" "$res" || { echo "missing: $want"; exit 1; }
+done
+peak=$(tr -d '\r' <"$LOG" | sed -n 's/^httpd: .* connections (peak \([0-9]*\) concurrent.*/\1/p' | tail -n 1)
+[ "${peak:-0}" -ge 100 ] || { echo "guest saw at most ${peak:-?} concurrent connections, not 100"; exit 1; }
+echo "dom0 checks ok; guest peak $peak concurrent connections"
