@@ -128,23 +128,22 @@ static void sock_close(struct gfile *f)
 }
 
 static const struct file_ops sock_ops = {
-	.kind = "socket",
-	.read = sock_read,
-	.write = sock_write,
-	.fstat = sock_fstat,
-	.poll = sock_poll,
-	.close = sock_close,
+    .kind = "socket",
+    .read = sock_read,
+    .write = sock_write,
+    .fstat = sock_fstat,
+    .poll = sock_poll,
+    .close = sock_close,
 };
 
 /* Wraps lwIP socket s in a new fd; closes s on failure. */
 static int sock_install(int s, int flags)
 {
 	struct sock *so = calloc(1, sizeof(*so));
-	struct gfile *f = so ? gfile_new(&sock_ops, so,
-					 O_RDWR | ((flags & SOCK_NONBLOCK)
-							   ? O_NONBLOCK
-							   : 0))
-			     : NULL;
+	struct gfile *f =
+	    so ? gfile_new(&sock_ops, so,
+			   O_RDWR | ((flags & SOCK_NONBLOCK) ? O_NONBLOCK : 0))
+	       : NULL;
 	int fd;
 
 	if (!f) {

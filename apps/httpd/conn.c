@@ -21,8 +21,8 @@
 #include <unistd.h>
 #include "httpd.h"
 
-#define REQ_BUF   (HTTP_LINE_MAX + 1024)
-#define IO_BUF    (32 * 1024)
+#define REQ_BUF	  (HTTP_LINE_MAX + 1024)
+#define IO_BUF	  (32 * 1024)
 #define IDLE_SECS 30
 
 struct httpd_stats stats;
@@ -50,8 +50,8 @@ static int send_all(struct conn *c, const char *buf, size_t len)
 	return 0;
 }
 
-static int head(struct conn *c, int status, const char *type,
-		uint64_t length, bool keep, const char *extra)
+static int head(struct conn *c, int status, const char *type, uint64_t length,
+		bool keep, const char *extra)
 {
 	stats.status[status / 100 < 6 ? status / 100 : 5]++;
 	return snprintf(c->io, IO_BUF,
@@ -66,8 +66,8 @@ static int head(struct conn *c, int status, const char *type,
 static int send_error(struct conn *c, int status, bool keep, bool body)
 {
 	char msg[64];
-	int m = snprintf(msg, sizeof(msg), "%d %s\n", status,
-			 http_reason(status));
+	int m =
+	    snprintf(msg, sizeof(msg), "%d %s\n", status, http_reason(status));
 	int n = head(c, status, "text/plain; charset=utf-8", (uint64_t)m, keep,
 		     status == 405 ? "Allow: GET, HEAD\r\n" : "");
 
@@ -91,7 +91,8 @@ static int send_file(struct conn *c, const struct http_req *r,
 	if (r->range[0])
 		rr = http_parse_range(r->range, f->size, &first, &last);
 	if (rr < 0) {
-		snprintf(extra, sizeof(extra), "Content-Range: bytes */%llu\r\n",
+		snprintf(extra, sizeof(extra),
+			 "Content-Range: bytes */%llu\r\n",
 			 (unsigned long long)f->size);
 		n = (size_t)head(c, 416, "text/plain", 0, r->keep_alive, extra);
 		return send_all(c, c->io, n);
@@ -219,8 +220,7 @@ void conn_start(int fd)
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	e = pthread_create(&t, &attr, conn_main, c);
 	if (e) {
-		printf("httpd: no thread for a connection: %s\n",
-		       strerror(e));
+		printf("httpd: no thread for a connection: %s\n", strerror(e));
 		stats.errors++;
 		stats.active--;
 		send_error(c, 503, false, true);

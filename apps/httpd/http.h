@@ -20,11 +20,11 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_OTHER };
 
 struct http_req {
 	enum http_method method;
-	int minor;		  /* HTTP/1.minor */
-	bool keep_alive;	  /* after this response */
-	char path[HTTP_PATH_MAX]; /* decoded, without '?query', "/..." */
+	int minor;		    /* HTTP/1.minor */
+	bool keep_alive;	    /* after this response */
+	char path[HTTP_PATH_MAX];   /* decoded, without '?query', "/..." */
 	char range[HTTP_RANGE_MAX]; /* the Range value, "" if none */
-	uint64_t body_len;	  /* Content-Length of a request body */
+	uint64_t body_len;	    /* Content-Length of a request body */
 };
 
 /*

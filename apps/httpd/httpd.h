@@ -11,7 +11,7 @@
 
 /* ---- site.c: the files served ---- */
 struct site_file {
-	char *name; /* "/dir/file" */
+	char *name;   /* "/dir/file" */
 	uint64_t off; /* of its data on the device */
 	uint64_t size;
 	const char *mem; /* built-in file: its bytes (no device) */

@@ -103,8 +103,10 @@ int main(void)
 	}
 	if (net_up())
 		printf("httpd: network: %s\n", strerror(errno));
-	pfd[0] = (struct pollfd){.fd = listen_on(AF_INET, port), .events = POLLIN};
-	pfd[1] = (struct pollfd){.fd = listen_on(AF_INET6, port), .events = POLLIN};
+	pfd[0] =
+	    (struct pollfd){.fd = listen_on(AF_INET, port), .events = POLLIN};
+	pfd[1] =
+	    (struct pollfd){.fd = listen_on(AF_INET6, port), .events = POLLIN};
 	if (pfd[0].fd < 0 || pfd[1].fd < 0) {
 		printf("VERDICT: FAIL httpd (cannot listen)\n");
 		return 1;
@@ -126,8 +128,8 @@ int main(void)
 	       "%lu requests: %lu 2xx %lu 4xx %lu 5xx; %lu aborted by "
 	       "clients, %lu errors\n",
 	       stats.conns, stats.peak, stats.active, stats.requests,
-	       stats.status[2], stats.status[4], stats.status[5],
-	       stats.aborted, stats.errors);
+	       stats.status[2], stats.status[4], stats.status[5], stats.aborted,
+	       stats.errors);
 	if (stats.requests && !stats.errors)
 		printf("VERDICT: PASS httpd\n");
 	else

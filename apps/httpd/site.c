@@ -80,14 +80,15 @@ static bool index_archive(void)
 		if (k == TAR_BAD) {
 			if (off == 0)
 				return false;
-			printf("httpd: bad tar header at %llu, stopping there\n",
-			       (unsigned long long)off);
+			printf(
+			    "httpd: bad tar header at %llu, stopping there\n",
+			    (unsigned long long)off);
 			break;
 		}
 		off += 512;
 		if (k == TAR_LONGNAME) {
 			size_t n = e.size < sizeof(longname) ? (size_t)e.size
-							    : sizeof(longname);
+							     : sizeof(longname);
 
 			have_long = read_at(off, longname, n) == (long)n;
 			if (have_long)
@@ -110,8 +111,8 @@ static bool index_archive(void)
 
 int site_load(const char *dev)
 {
-	static const struct tar_entry builtin = {.name = "/index.html",
-						 .size = sizeof(builtin_index) - 1};
+	static const struct tar_entry builtin = {
+	    .name = "/index.html", .size = sizeof(builtin_index) - 1};
 
 	disk = open(dev, O_RDONLY);
 	if (disk < 0) {

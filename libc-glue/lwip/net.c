@@ -209,8 +209,8 @@ int net_describe(char *buf, size_t size)
 
 #define PUT(...)                                                               \
 	do {                                                                   \
-		int k_ = snprintf(buf + n, n < size ? size - n : 0,           \
-				  __VA_ARGS__);                                \
+		int k_ =                                                       \
+		    snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__);   \
 		n += k_ > 0 ? (size_t)k_ : 0;                                  \
 	} while (0)
 	if (size)
@@ -220,18 +220,20 @@ int net_describe(char *buf, size_t size)
 		return (int)(n < size ? n : size ? size - 1 : 0);
 	}
 	LOCK_TCPIP_CORE();
-	PUT("mac %02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
-	    mac[3], mac[4], mac[5]);
+	PUT("mac %02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+	    mac[4], mac[5]);
 	ip4addr_ntoa_r(netif_ip4_addr(&vif0), a, sizeof(a));
 	ip4addr_ntoa_r(netif_ip4_netmask(&vif0), m, sizeof(m));
-	PUT(" ipv4 %s/%s%s", a, m, dhcp_supplied_address(&vif0) ? " (dhcp)" : "");
+	PUT(" ipv4 %s/%s%s", a, m,
+	    dhcp_supplied_address(&vif0) ? " (dhcp)" : "");
 	for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++) {
 		u8_t st = netif_ip6_addr_state(&vif0, i);
 
 		if (ip6_addr_isinvalid(st))
 			continue;
 		ip6addr_ntoa_r(netif_ip6_addr(&vif0, i), a, sizeof(a));
-		PUT(" ipv6 %s%s", a, ip6_addr_istentative(st) ? " (tentative)" : "");
+		PUT(" ipv6 %s%s", a,
+		    ip6_addr_istentative(st) ? " (tentative)" : "");
 	}
 	UNLOCK_TCPIP_CORE();
 #undef PUT

@@ -62,8 +62,7 @@ void lwip_port_assert(const char *msg, int line, const char *file)
 /* Deadline for an lwIP timeout in ms (0: none). */
 static uint64_t deadline_ms(u32_t timeout)
 {
-	return timeout ? monotonic_ns() + (uint64_t)timeout * NSEC_PER_MSEC
-		       : 0;
+	return timeout ? monotonic_ns() + (uint64_t)timeout * NSEC_PER_MSEC : 0;
 }
 
 /* Milliseconds since start, as lwIP's wait functions report them. */
@@ -199,7 +198,8 @@ u32_t sys_arch_mbox_fetch(sys_mbox_t *mbox, void **msg, u32_t timeout)
 	struct sys_mbox_obj *mb = *mbox;
 	uint64_t start = monotonic_ns();
 
-	if (wait_event_until(mb->not_empty, mb->count > 0, deadline_ms(timeout)))
+	if (wait_event_until(mb->not_empty, mb->count > 0,
+			     deadline_ms(timeout)))
 		return SYS_ARCH_TIMEOUT;
 	mbox_take(mb, msg);
 	return waited_ms(start);

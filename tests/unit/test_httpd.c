@@ -109,9 +109,9 @@ TEST(bad_requests)
 		       "Content-Length: 2\r\n\r\n",
 		       &r),
 		 -400);
-	CHECK_EQ(parse("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
-		       &r),
-		 -501);
+	CHECK_EQ(
+	    parse("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", &r),
+	    -501);
 }
 
 TEST(long_lines)
@@ -180,7 +180,10 @@ static void make_header(unsigned char *h, const char *name, const char *prefix,
 	memcpy(h, name, strlen(name));
 	memcpy(h + 124, size, strlen(size));
 	h[156] = (unsigned char)type;
-	memcpy(h + 257, "ustar\0" "00", 8);
+	memcpy(h + 257,
+	       "ustar\0"
+	       "00",
+	       8);
 	if (prefix)
 		memcpy(h + 345, prefix, strlen(prefix));
 	memset(h + 148, ' ', 8);

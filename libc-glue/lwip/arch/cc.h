@@ -28,20 +28,22 @@
 #define BYTE_ORDER LITTLE_ENDIAN
 /* errno values are newlib's (<errno.h>), not lwIP's own table. */
 #define LWIP_ERRNO_STDINCLUDE 1
-#define LWIP_ERRNO_INCLUDE <errno.h>
+#define LWIP_ERRNO_INCLUDE    <errno.h>
 
 /* Random numbers for TCP ISNs, ports, DHCP xids: getentropy-backed. */
 unsigned int lwip_port_rand(void);
 #define LWIP_RAND() ((u32_t)lwip_port_rand())
 
 void lwip_port_assert(const char *msg, int line, const char *file);
-#define LWIP_PLATFORM_DIAG(x) printf x
+#define LWIP_PLATFORM_DIAG(x)	printf x
 #define LWIP_PLATFORM_ASSERT(x) lwip_port_assert(x, __LINE__, __FILE__)
 
 /* Debian's patched sockets.c (not used: we unpack with --skip-patches)
  * needs these from its Hurd port; defined so either source compiles. */
-#define IP4ADDR_SOCKADDR_SET_LEN(sin) ((sin)->sin_len = sizeof(struct sockaddr_in))
-#define IP6ADDR_SOCKADDR_SET_LEN(sin6) ((sin6)->sin6_len = sizeof(struct sockaddr_in6))
+#define IP4ADDR_SOCKADDR_SET_LEN(sin)                                          \
+	((sin)->sin_len = sizeof(struct sockaddr_in))
+#define IP6ADDR_SOCKADDR_SET_LEN(sin6)                                         \
+	((sin6)->sin6_len = sizeof(struct sockaddr_in6))
 #define IPADDR_SOCKADDR_GET_LEN(addr) ((addr)->sa.sa_len)
 
 #endif
