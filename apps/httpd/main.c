@@ -1,12 +1,14 @@
 /*
  * httpd - a static-file HTTP/1.1 web server appliance (USES_LIBC).
  *
- * extra="[ip=A.B.C.D/LEN gw=A.B.C.D ip6=ADDR ...] [port=80] [disk=/dev/xvda]"
+ * extra="[ip=A.B.C.D/LEN gw=A.B.C.D ip6=ADDR ...] [port=80] [disk=/dev/xvda]
+ *        [stop_after=SECONDS]"
  *   Network settings are <netconfig.h>'s (no ip=: DHCP).  Serves the
  *   regular files of the tar archive on `disk` (GET and HEAD, keep-alive,
  *   single byte ranges, 404/405/416), or a built-in page without a disk.
  *   Listens on IPv4 and IPv6; prints "httpd: ready ..." with its
- *   addresses once it accepts connections.  On `xl shutdown` it prints
+ *   addresses once it accepts connections.  On `xl shutdown` (or after
+ *   stop_after=SECONDS, if given) it prints
  *   its counters and a verdict line: PASS if it served at least one
  *   request and met no internal error (disk read, memory, threads);
  *   clients that go away are counted, not errors.
@@ -121,7 +123,9 @@ int main(void)
 	printf("httpd: ready on port %d, %d files: %s\n", port, nfiles, where);
 	fflush(stdout);
 
-	app_wait_stop(0);
+	if (app_wait_stop(atoi(env_or("stop_after", "0"))))
+		printf("httpd: stop_after=%s seconds passed\n",
+		       getenv("stop_after"));
 	stopping = 1;
 	pthread_join(t, NULL);
 	printf("httpd: %lu connections (peak %lu concurrent, %lu open), "
