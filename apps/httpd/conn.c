@@ -22,7 +22,7 @@
 #include "httpd.h"
 
 #define REQ_BUF	  (HTTP_LINE_MAX + 1024)
-#define IO_BUF	  (32 * 1024)
+#define IO_BUF	  (16 * 1024)
 #define IDLE_SECS 30
 
 struct httpd_stats stats;

@@ -3,6 +3,8 @@
 # "ok ..." or "FAIL ..." to $WORK/httpd-result for post.sh; at the end
 # the guest is shut down and udhcpd stopped.
 set -u
+# A connection the guest has closed must fail the write, not kill us.
+trap '' PIPE
 res=$WORK/httpd-result
 : >"$res"
 say() { echo "$*"; echo "$*" >>"$res"; }
