@@ -19,6 +19,7 @@
 #include <domlet_app.h>
 #include <errno.h>
 #include <netconfig.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -84,6 +85,36 @@ static void *accept_loop(void *arg)
 	return NULL;
 }
 
+/* GET / from ourselves through getaddrinfo, connect and the loopback
+ * interface; 0 if an HTTP response came back (any status: an archive
+ * need not have an index page). */
+static int fetch_self(const char *host, int port)
+{
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *ai;
+	static const char req[] = "GET / HTTP/1.0\r\n\r\n";
+	char svc[8], buf[64];
+	int fd, ok = -1;
+	size_t have = 0;
+	ssize_t n;
+
+	snprintf(svc, sizeof(svc), "%d", port);
+	if (getaddrinfo(host, svc, &hints, &ai))
+		return -1;
+	fd = socket(ai->ai_family, SOCK_STREAM, 0);
+	if (fd >= 0 && !connect(fd, ai->ai_addr, ai->ai_addrlen) &&
+	    write(fd, req, sizeof(req) - 1) == (ssize_t)sizeof(req) - 1) {
+		while (have < sizeof(buf) - 1 &&
+		       (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0)
+			have += (size_t)n;
+		buf[have] = 0;
+		ok = strncmp(buf, "HTTP/1.1 ", 9) ? -1 : 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	freeaddrinfo(ai);
+	return ok;
+}
+
 static const char *env_or(const char *name, const char *def)
 {
 	const char *v = getenv(name);
@@ -118,6 +149,12 @@ int main(void)
 	if (pthread_create(&t, NULL, accept_loop, pfd)) {
 		printf("VERDICT: FAIL httpd (no accept thread)\n");
 		return 1;
+	}
+	if (fetch_self("127.0.0.1", port) || fetch_self("::1", port)) {
+		printf("httpd: loopback self-test FAILED\n");
+		stats.errors++;
+	} else {
+		printf("httpd: loopback self-test ok (127.0.0.1, ::1)\n");
 	}
 	net_describe(where, sizeof(where));
 	printf("httpd: ready on port %d, %d files: %s\n", port, nfiles, where);
