@@ -64,9 +64,10 @@
 /* 64-bit pointers do not fit in the fragment header. */
 #define IPV6_FRAG_COPYHEADER 1
 
-#define TCP_MSS			   1460
-#define TCP_WND			   (32 * TCP_MSS)
-#define TCP_SND_BUF		   (44 * TCP_MSS) /* 64240: the most without window scaling */
+#define TCP_MSS	    1460
+#define TCP_WND	    (32 * TCP_MSS)
+#define TCP_SND_BUF (44 * TCP_MSS) /* 64240: the most without window scaling   \
+				    */
 #define TCP_SND_QUEUELEN	   (4 * TCP_SND_BUF / TCP_MSS)
 #define TCP_OVERSIZE		   TCP_MSS
 #define LWIP_TCP_KEEPALIVE	   1
