@@ -1,21 +1,36 @@
 /*
- * blkdetach - blkfront's detach test (tests/boot/blk-detach).  Keeps
- * reads and writes in flight on xvda until dom0 runs `xl block-detach`
- * (during.sh, on BLK-TRAFFIC).  Then every in-flight request must end
- * with -ENODEV, new requests must be refused, the driver must tear the
- * device down by itself (every grant back), and the domain must still
- * shut down cleanly on `xl shutdown`.  Nothing may hang: every wait is
- * bounded.
+ * blkdetach - the detach tests (tests/boot/blk-detach, tests/boot/detach).
+ * Keeps reads and writes in flight on xvda until dom0 runs `xl
+ * block-detach` (during.sh, on BLK-TRAFFIC).  Then every in-flight
+ * request must end with -ENODEV, new requests must be refused, the driver
+ * must tear the device down by itself (every grant back), and the domain
+ * must still shut down cleanly on `xl shutdown`.  Nothing may hang: every
+ * wait is bounded.
+ *
+ * With the argument `net` (tests/boot/detach) a second thread also
+ * streams raw broadcast frames on vif 0 from before BLK-TRAFFIC until
+ * netfront_send fails, and dom0 detaches the vif at the same time as the
+ * disk: the sends must end with -ENODEV, netfront_close must get every
+ * grant back, and the grant count after both devices are gone must be
+ * the one before either was opened.
  */
 #include <domlet/kernel.h>
 #include <string.h>
 #include "blkfront/blkfront.h"
+#include "netfront/netfront.h"
 
 #define QD     16
 #define IO_MAX (64 * 1024)
 #define WAIT_S 120
 
 static int checks, failures;
+
+/* The vif streamer of `net` mode. */
+struct netload {
+	struct netfront *nf;
+	unsigned long sent;
+	int rc; /* how the stream ended */
+};
 
 static void check(bool ok, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -136,12 +151,65 @@ static void after_detach(struct blkfront *d, struct blkfront_req *r,
 	check(rc == -ENODEV, "new request refused", "rc %d", rc);
 	rc = blkfront_read(d, 0, bufs[0], 4096);
 	check(rc == -ENODEV, "sync read refused", "rc %d", rc);
-	/* The driver tears down from its watch once blkback let go. */
-	while (gnttab_free_count() != grants0 && monotonic_ns() < end)
+	/* The driver tears down from its watch once blkback let go.
+	 * grants0 == 0: the caller checks the count later (net mode). */
+	while (grants0 && gnttab_free_count() != grants0 &&
+	       monotonic_ns() < end)
 		msleep(100);
-	check(gnttab_free_count() == grants0, "grants freed after detach",
-	      "%u free, %u before open", gnttab_free_count(), grants0);
+	if (grants0)
+		check(gnttab_free_count() == grants0,
+		      "grants freed after detach", "%u free, %u before open",
+		      gnttab_free_count(), grants0);
 	blkfront_close(d);
+}
+
+/* Broadcast frames of the IEEE local experimental ethertype 0x88b5 until
+ * a send fails other than by a full ring.  They need no peer. */
+static long net_stream(void *arg)
+{
+	struct netload *nl = arg;
+	uint64_t end = monotonic_ns() + WAIT_S * NSEC_PER_SEC;
+	unsigned char frame[512] = {0};
+	struct netfront_info inf;
+	int rc = 0;
+
+	netfront_get_info(nl->nf, &inf);
+	memset(frame, 0xff, 6);
+	memcpy(frame + 6, inf.mac, 6);
+	frame[12] = 0x88;
+	frame[13] = 0xb5;
+	while (monotonic_ns() < end) {
+		rc = netfront_send(nl->nf, frame, sizeof(frame), 0,
+				   NSEC_PER_SEC);
+		if (rc == 0)
+			nl->sent++;
+		else if (rc != -ETIMEDOUT)
+			break;
+		if ((nl->sent & 31) == 0)
+			yield(); /* cooperative: let the block side run */
+	}
+	nl->rc = rc;
+	return 0;
+}
+
+static void net_after_detach(struct netload *nl, struct thread *t)
+{
+	uint64_t end = monotonic_ns() + 30 * NSEC_PER_SEC;
+	int rc;
+
+	/* The streamer ends within a second of the detach (its send
+	 * timeout); bounded anyway. */
+	while (nl->rc == 1 && monotonic_ns() < end)
+		msleep(100);
+	check(nl->rc == -ENODEV, "vif sends ended with -ENODEV",
+	      "rc %d after %lu frames", nl->rc, nl->sent);
+	if (nl->rc == 1)
+		return; /* never join a thread that may still run */
+	thread_join(t, NULL);
+	rc = netfront_send(nl->nf, (unsigned char[60]){0}, 60, 0, 0);
+	check(rc == -ENODEV, "send after vif detach refused", "rc %d", rc);
+	rc = netfront_close(nl->nf);
+	check(rc == 0, "netfront_close got every grant back", "rc %d", rc);
 }
 
 int main(int argc, char **argv)
@@ -151,16 +219,27 @@ int main(int argc, char **argv)
 	struct stats s = {0};
 	unsigned int i, grants0 = gnttab_free_count();
 	struct blkfront *d;
+	struct netload nl = {.rc = 1};
+	struct thread *nt = NULL;
+	bool net = argc > 1 && strcmp(argv[1], "net") == 0;
+	const char *test = net ? "detach" : "blk-detach";
 	int rc, reason;
 
-	(void)argc;
-	(void)argv;
-	printk("domlet blkdetach: starting\n");
+	printk("domlet blkdetach: starting%s\n", net ? " (disk and vif)" : "");
 	for (i = 0; i < QD; i++)
 		if (!(bufs[i] = alloc_pages(4))) {
-			printk("VERDICT: FAIL blk-detach: out of memory\n");
+			printk("VERDICT: FAIL %s: out of memory\n", test);
 			return 1;
 		}
+	if (net) {
+		rc = netfront_open(0, NULL, NULL, &nl.nf);
+		check(rc == 0, "open vif 0", "rc %d", rc);
+		if (rc == 0 &&
+		    !(nt = thread_create("netload", net_stream, &nl))) {
+			check(false, "start the vif streamer", "out of memory");
+			netfront_close(nl.nf);
+		}
+	}
 	rc = blkfront_open("xvda", &d);
 	check(rc == 0, "open xvda", "rc %d", rc);
 	if (rc == 0) {
@@ -171,17 +250,27 @@ int main(int argc, char **argv)
 		      "in-flight requests ended with -ENODEV",
 		      "%lu ok, %lu -ENODEV, %lu other (last %d)", s.ok,
 		      s.enodev, s.other, s.other_err);
-		after_detach(d, r, bufs, grants0);
+		after_detach(d, r, bufs, net ? 0 : grants0);
+	}
+	if (nt) {
+		uint64_t end = monotonic_ns() + 30 * NSEC_PER_SEC;
+
+		net_after_detach(&nl, nt);
+		while (gnttab_free_count() != grants0 && monotonic_ns() < end)
+			msleep(100);
+		check(gnttab_free_count() == grants0,
+		      "grants freed after both detaches",
+		      "%u free, %u before open", gnttab_free_count(), grants0);
 	}
 	printk("READY-FOR-SHUTDOWN\n");
 	reason = shutdown_wait(120 * NSEC_PER_SEC);
 	check(reason == SHUTDOWN_poweroff, "xl shutdown handled", "reason %d",
 	      reason);
 	if (failures) {
-		printk("VERDICT: FAIL blk-detach: %d of %d checks failed\n",
+		printk("VERDICT: FAIL %s: %d of %d checks failed\n", test,
 		       failures, checks);
 		return 1;
 	}
-	printk("VERDICT: PASS blk-detach (%d checks)\n", checks);
+	printk("VERDICT: PASS %s (%d checks)\n", test, checks);
 	return 0;
 }
