@@ -171,6 +171,8 @@ int main(void)
 	       stats.conns, stats.peak, stats.active, stats.requests,
 	       stats.status[2], stats.status[4], stats.status[5], stats.aborted,
 	       stats.errors);
+	net_stats(where, sizeof(where));
+	printf("httpd: vif %s\n", where);
 	if (stats.requests && !stats.errors)
 		printf("VERDICT: PASS httpd\n");
 	else

@@ -21,5 +21,7 @@
 int net_up(void);
 /* One line naming vif 0's MAC and every address; returns its length. */
 int net_describe(char *buf, size_t size);
+/* One line of vif 0's frame counters (sent, received, dropped). */
+int net_stats(char *buf, size_t size);
 
 #endif

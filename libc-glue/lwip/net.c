@@ -239,3 +239,10 @@ int net_describe(char *buf, size_t size)
 #undef PUT
 	return (int)(n < size ? n : size ? size - 1 : 0);
 }
+
+int net_stats(char *buf, size_t size)
+{
+	if (!have_vif)
+		return snprintf(buf, size, "no vif");
+	return vif_stats(&vif0, buf, size);
+}

@@ -12,6 +12,8 @@ struct netif;
 
 /* ---- netif.c ---- */
 int vif_attach(unsigned int id, struct netif *netif);
+/* One line of the vif's frame counters (netfront's and the netif's). */
+int vif_stats(struct netif *netif, char *buf, size_t size);
 
 /* ---- net.c ---- */
 /* Starts lwIP once: the tcpip thread, loopback, vif 0 configured from

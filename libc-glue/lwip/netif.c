@@ -17,6 +17,7 @@
  * page) and waits up to a second for ring space.  Every output runs
  * under the core lock, so one buffer per interface suffices.
  */
+#include <stdio.h>
 #include <string.h>
 #include "lwip/etharp.h"
 #include "lwip/ethip6.h"
@@ -104,6 +105,19 @@ static err_t vif_init(struct netif *netif)
 	netif->linkoutput = vif_linkoutput;
 	NETIF_SET_CHECKSUM_CTRL(netif, NETIF_CHECKSUM_ENABLE_ALL);
 	return ERR_OK;
+}
+
+int vif_stats(struct netif *netif, char *buf, size_t size)
+{
+	struct vif *v = netif->state;
+	struct netfront_stats st;
+
+	netfront_get_stats(v->nf, &st);
+	return snprintf(buf, size,
+			"tx %lu frames %lu bytes %lu errors (%lu here), rx %lu "
+			"frames %lu bytes %lu dropped (%lu no memory here)",
+			st.tx_packets, st.tx_bytes, st.tx_errors, v->tx_errors,
+			st.rx_packets, st.rx_bytes, st.rx_dropped, v->rx_nomem);
 }
 
 /* Opens vif `id` and adds it to lwIP (not yet up, no address).  Call
