@@ -11,8 +11,9 @@
  *
  * Memory: heap and pools come from the one kernel heap (malloc), so
  * nothing is reserved up front and an idle stack costs little; the
- * counts below bound what a busy one takes.  With 100 connections each
- * holding a full send buffer that is ~2.5 MiB, inside a 16 MiB domain.
+ * counts below bound what a busy one takes.  100 connections each
+ * holding a full 64 KiB send buffer would take ~6 MiB; lwIP then waits
+ * for memory (ERR_MEM) rather than failing the connections.
  */
 #ifndef LWIPOPTS_H
 #define LWIPOPTS_H
