@@ -65,10 +65,11 @@
 /* 64-bit pointers do not fit in the fragment header. */
 #define IPV6_FRAG_COPYHEADER 1
 
-#define TCP_MSS	    1460
-#define TCP_WND	    (32 * TCP_MSS)
-#define TCP_SND_BUF (44 * TCP_MSS) /* 64240: the most without window scaling   \
-				    */
+/* Send buffer 44 segments = 64240 bytes, the most without window
+ * scaling (which measured no faster in the rig, see README). */
+#define TCP_MSS			   1460
+#define TCP_WND			   (32 * TCP_MSS)
+#define TCP_SND_BUF		   (44 * TCP_MSS)
 #define TCP_SND_QUEUELEN	   (4 * TCP_SND_BUF / TCP_MSS)
 #define TCP_OVERSIZE		   TCP_MSS
 #define LWIP_TCP_KEEPALIVE	   1
