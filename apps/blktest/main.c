@@ -1,5 +1,6 @@
 /*
- * blktest - blkfront's boot test (tests/boot/blk).  Two disks: xvda
+ * blktest - blkfront's boot test (tests/boot/blk, and tests/boot/blk4k
+ * where xvda has 4096-byte logical sectors).  Two disks: xvda
  * writable, xvdb read-only.  Writes a pseudo-random pattern over all of
  * xvda with mixed request sizes (synchronous and asynchronous, direct and
  * indirect), flushes, reads it back and verifies it, prints the pattern's
@@ -67,12 +68,17 @@ static uint64_t rnd(void)
 /* Mixed sizes: sub-page, one page, 11 segments (the most a direct
  * request holds), 12 (the least an indirect one holds), large indirect,
  * and 1 MiB, which the synchronous API splits. */
+static uint32_t ssize = 512; /* xvda's logical sector size */
+
+/* ... rounded down to whole logical sectors (sub-page sizes become one
+ * 4096-byte sector on a 4096-byte disk). */
 static size_t pick_size(size_t max)
 {
 	static const size_t sizes[] = {512,   1536,   4096,   45056,
 				       49152, 131072, 262144, BUF_BYTES};
 	size_t n = sizes[rnd() % ARRAY_SIZE(sizes)];
 
+	n = n < ssize ? ssize : n - n % ssize;
 	return n < max ? n : max;
 }
 
@@ -248,6 +254,14 @@ static void test_errors(struct blkfront *d)
 	check(rc == -EINVAL, "read past the end refused", "rc %d", rc);
 	rc = blkfront_read(d, 0, buf, 100);
 	check(rc == -EINVAL, "partial sector refused", "rc %d", rc);
+	if (in->sector_size > 512) {
+		rc = blkfront_read(d, 0, buf, 512);
+		check(rc == -EINVAL, "512 bytes on a large-sector disk refused",
+		      "sector %u: rc %d", in->sector_size, rc);
+		rc = blkfront_read(d, 1, buf, in->sector_size);
+		check(rc == -EINVAL, "misaligned start refused",
+		      "sector %u: rc %d", in->sector_size, rc);
+	}
 }
 
 static void test_readonly(struct blkfront *ro)
@@ -322,6 +336,7 @@ int main(int argc, char **argv)
 	rw = open_disk("xvda");
 	ro = open_disk("xvdb");
 	if (rw && ro) {
+		ssize = blkfront_info(rw)->sector_size;
 		test_rw(rw, a);
 		test_errors(rw);
 		test_readonly(ro);

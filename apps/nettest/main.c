@@ -14,9 +14,9 @@
 #include <string.h>
 #include "nettest.h"
 
-#define MAX_VIFS    4
-#define SEND_WAIT   (1 * NSEC_PER_SEC)
-#define DETACH_WAIT (180 * NSEC_PER_SEC)
+#define MAX_VIFS	4
+#define SEND_WAIT	(1 * NSEC_PER_SEC)
+#define DETACH_WAIT	(180 * NSEC_PER_SEC)
 #define BENCH_LINGER_MS 8000 /* after BENCH-DONE, see mode_bench */
 
 static struct nettest vifs[MAX_VIFS];
