@@ -25,6 +25,10 @@ static inline long posix_ret(long rc)
 extern struct fdtable glue_fds;
 /* A fresh gfile (refs 0) for a device open; NULL if out of memory. */
 struct gfile *gfile_new(const struct file_ops *ops, void *priv, int flags);
+/* Drops a reference taken with f->refs++; the last one closes f.  Held
+ * across a call that may sleep, so a close() from another thread cannot
+ * free the file under it. */
+void gfile_release(struct gfile *f);
 
 /* ---- devices.c: the /dev namespace ---- */
 /* Opens /dev/NAME into f (ops, priv); -ENOENT for unknown names. */

@@ -49,6 +49,12 @@ static void gfile_put_last(struct gfile *f)
 		free(f);
 }
 
+void gfile_release(struct gfile *f)
+{
+	if (--f->refs == 0)
+		gfile_put_last(f);
+}
+
 static int do_open(const char *path, int flags)
 {
 	char norm[64];

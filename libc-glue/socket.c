@@ -164,24 +164,41 @@ static int sock_install(int s, int flags)
 	return fd;
 }
 
-/* The lwIP socket behind fd (O_NONBLOCK synced), or -EBADF/-ENOTSOCK. */
+/*
+ * The lwIP socket behind fd (O_NONBLOCK synced), or -EBADF/-ENOTSOCK.
+ * On success *fp holds a reference (release with gfile_release): a
+ * close() from another thread while this one sleeps in lwIP then only
+ * drops the fd, and the lwIP socket is closed when the call returns
+ * (lwIP must not free a socket a thread is blocked on).
+ */
 static int sock_of(int fd, struct gfile **fp)
 {
 	struct gfile *f = fd_get(&glue_fds, fd);
+	int s;
 
 	if (!f)
 		return -EBADF;
 	if (f->ops != &sock_ops)
 		return -ENOTSOCK;
-	if (fp)
+	s = sync_nonblock(f);
+	if (s >= 0) {
+		f->refs++;
 		*fp = f;
-	return sync_nonblock(f);
+	}
+	return s;
 }
 
 #define SOCK_CALL(fd, call)                                                    \
 	({                                                                     \
-		int s = sock_of(fd, NULL);                                     \
-		s < 0 ? posix_ret(s) : (call);                                 \
+		struct gfile *f_;                                              \
+		int s = sock_of(fd, &f_);                                      \
+		long r_ = s < 0 ? posix_ret(s) : (call);                       \
+		if (s >= 0) {                                                  \
+			int e_ = errno;                                        \
+			gfile_release(f_);                                     \
+			errno = e_;                                            \
+		}                                                              \
+		r_;                                                            \
 	})
 
 int socket(int domain, int type, int protocol)
@@ -198,14 +215,9 @@ int socket(int domain, int type, int protocol)
 
 int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 {
-	int s = sock_of(fd, NULL), c;
+	int c = SOCK_CALL(fd, lwip_accept(s, addr, len));
 
-	if (s < 0)
-		return (int)posix_ret(s);
-	c = lwip_accept(s, addr, len);
-	if (c < 0)
-		return -1;
-	return (int)posix_ret(sock_install(c, flags));
+	return c < 0 ? -1 : (int)posix_ret(sock_install(c, flags));
 }
 
 int accept(int fd, struct sockaddr *addr, socklen_t *len)
