@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include "httpd.h"
 
@@ -33,6 +34,14 @@ struct conn {
 	char req[REQ_BUF];
 	char io[IO_BUF];
 };
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 /* Writes all of buf; 0, or -1 once the peer is gone. */
 static int send_all(struct conn *c, const char *buf, size_t len)
@@ -111,8 +120,11 @@ static int send_file(struct conn *c, const struct http_req *r,
 		return send_all(c, c->io, n);
 	do {
 		size_t want = IO_BUF - n < left ? IO_BUF - n : (size_t)left;
+		uint64_t t0 = now_ns(), t1;
 		long got = want ? site_read(f, first, c->io + n, want) : 0;
 
+		t1 = now_ns();
+		stats.read_ns += t1 - t0;
 		if (got < 0 || (size_t)got != want) {
 			printf("httpd: %s: read failed at %llu\n", f->name,
 			       (unsigned long long)first);
@@ -121,6 +133,8 @@ static int send_file(struct conn *c, const struct http_req *r,
 		}
 		if (send_all(c, c->io, n + want))
 			return -1;
+		stats.write_ns += now_ns() - t1;
+		stats.body_bytes += want;
 		first += want;
 		left -= want;
 		n = 0;

@@ -5,6 +5,7 @@
 #ifndef HTTPD_HTTPD_H
 #define HTTPD_HTTPD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "http.h"
@@ -15,10 +16,14 @@ struct site_file {
 	uint64_t off; /* of its data on the device */
 	uint64_t size;
 	const char *mem; /* built-in file: its bytes (no device) */
+	char *cache;	 /* its bytes once read whole (site_read) */
+	bool cache_tried;
 };
-/* Indexes the tar archive on dev; without one, a built-in page.  Returns
- * the number of files, or -1 (a device that is there but no archive). */
-int site_load(const char *dev);
+/* Indexes the tar archive on dev; without one, a built-in page.  Files
+ * are then cached in memory whole on first use while they fit in
+ * cache_bytes in all.  Returns the number of files, or -1 (a device that
+ * is there but no archive). */
+int site_load(const char *dev, size_t cache_bytes);
 /* The file for a request path ("/" and ".../" mean .../index.html). */
 const struct site_file *site_find(const char *path);
 /* Up to len bytes of f from off; the count, or -1 (errno). */
@@ -28,6 +33,9 @@ long site_read(const struct site_file *f, uint64_t off, void *buf, size_t len);
 struct httpd_stats {
 	unsigned long conns, active, peak, requests, errors, aborted;
 	unsigned long status[6]; /* by class: [2] 2xx ... [5] 5xx */
+	/* Time file bodies spent in site_read and in socket writes, summed
+	 * over connections (where a slow large-file transfer goes). */
+	uint64_t read_ns, write_ns, body_bytes;
 };
 extern struct httpd_stats stats;
 /* Starts a detached thread serving fd; closes fd if it cannot. */

@@ -2,10 +2,12 @@
  * httpd - a static-file HTTP/1.1 web server appliance (USES_LIBC).
  *
  * extra="[ip=A.B.C.D/LEN gw=A.B.C.D ip6=ADDR ...] [port=80] [disk=/dev/xvda]
- *        [stop_after=SECONDS]"
+ *        [cache=KiB] [stop_after=SECONDS]"
  *   Network settings are <netconfig.h>'s (no ip=: DHCP).  Serves the
  *   regular files of the tar archive on `disk` (GET and HEAD, keep-alive,
  *   single byte ranges, 404/405/416), or a built-in page without a disk.
+ *   Files are kept in memory after their first use while they fit in
+ *   cache=KiB in all (default 2048; 0: always read the disk).
  *   Listens on IPv4 and IPv6; prints "httpd: ready ..." with its
  *   addresses once it accepts connections.  On `xl shutdown` (or after
  *   stop_after=SECONDS, if given) it prints
@@ -129,7 +131,8 @@ int main(void)
 	char where[512];
 	pthread_t t;
 
-	nfiles = site_load(env_or("disk", "/dev/xvda"));
+	nfiles = site_load(env_or("disk", "/dev/xvda"),
+			   (size_t)atol(env_or("cache", "2048")) * 1024);
 	if (nfiles < 0) {
 		printf("VERDICT: FAIL httpd (no archive)\n");
 		return 1;
@@ -171,6 +174,11 @@ int main(void)
 	       stats.conns, stats.peak, stats.active, stats.requests,
 	       stats.status[2], stats.status[4], stats.status[5], stats.aborted,
 	       stats.errors);
+	printf("httpd: file bodies: %llu bytes, %llu ms reading the disk, "
+	       "%llu ms writing sockets (summed over connections)\n",
+	       (unsigned long long)stats.body_bytes,
+	       (unsigned long long)(stats.read_ns / 1000000),
+	       (unsigned long long)(stats.write_ns / 1000000));
 	net_stats(where, sizeof(where));
 	printf("httpd: vif %s\n", where);
 	if (stats.requests && !stats.errors)
