@@ -29,7 +29,8 @@ static int checks, failures;
 struct netload {
 	struct netfront *nf;
 	unsigned long sent;
-	int rc; /* how the stream ended */
+	bool done; /* the streamer returned */
+	int rc;	   /* how the stream ended */
 };
 
 static void check(bool ok, const char *name, const char *fmt, ...)
@@ -139,11 +140,10 @@ static bool all_done(const struct blkfront_req *r)
 }
 
 static void after_detach(struct blkfront *d, struct blkfront_req *r,
-			 char **bufs, unsigned int grants0)
+			 char **bufs)
 {
 	struct blkfront_req extra = {
 	    .op = BLKFRONT_READ, .buf = bufs[0], .len = 4096};
-	uint64_t end = monotonic_ns() + 30 * NSEC_PER_SEC;
 	int rc;
 
 	check(all_done(r), "in-flight requests ended", "none left pending");
@@ -151,16 +151,18 @@ static void after_detach(struct blkfront *d, struct blkfront_req *r,
 	check(rc == -ENODEV, "new request refused", "rc %d", rc);
 	rc = blkfront_read(d, 0, bufs[0], 4096);
 	check(rc == -ENODEV, "sync read refused", "rc %d", rc);
-	/* The driver tears down from its watch once blkback let go.
-	 * grants0 == 0: the caller checks the count later (net mode). */
-	while (grants0 && gnttab_free_count() != grants0 &&
-	       monotonic_ns() < end)
+}
+
+/* The drivers tear down from their watches once the backends let go:
+ * every grant must come back before anyone calls blkfront_close. */
+static void check_grants(unsigned int grants0, const char *name)
+{
+	uint64_t end = monotonic_ns() + 30 * NSEC_PER_SEC;
+
+	while (gnttab_free_count() != grants0 && monotonic_ns() < end)
 		msleep(100);
-	if (grants0)
-		check(gnttab_free_count() == grants0,
-		      "grants freed after detach", "%u free, %u before open",
-		      gnttab_free_count(), grants0);
-	blkfront_close(d);
+	check(gnttab_free_count() == grants0, name, "%u free, %u before open",
+	      gnttab_free_count(), grants0);
 }
 
 /* Broadcast frames of the IEEE local experimental ethertype 0x88b5 until
@@ -189,6 +191,7 @@ static long net_stream(void *arg)
 			yield(); /* cooperative: let the block side run */
 	}
 	nl->rc = rc;
+	nl->done = true;
 	return 0;
 }
 
@@ -199,11 +202,11 @@ static void net_after_detach(struct netload *nl, struct thread *t)
 
 	/* The streamer ends within a second of the detach (its send
 	 * timeout); bounded anyway. */
-	while (nl->rc == 1 && monotonic_ns() < end)
+	while (!nl->done && monotonic_ns() < end)
 		msleep(100);
 	check(nl->rc == -ENODEV, "vif sends ended with -ENODEV",
 	      "rc %d after %lu frames", nl->rc, nl->sent);
-	if (nl->rc == 1)
+	if (!nl->done)
 		return; /* never join a thread that may still run */
 	thread_join(t, NULL);
 	rc = netfront_send(nl->nf, (unsigned char[60]){0}, 60, 0, 0);
@@ -219,7 +222,7 @@ int main(int argc, char **argv)
 	struct stats s = {0};
 	unsigned int i, grants0 = gnttab_free_count();
 	struct blkfront *d;
-	struct netload nl = {.rc = 1};
+	struct netload nl = {0};
 	struct thread *nt = NULL;
 	bool net = argc > 1 && strcmp(argv[1], "net") == 0;
 	const char *test = net ? "detach" : "blk-detach";
@@ -250,18 +253,17 @@ int main(int argc, char **argv)
 		      "in-flight requests ended with -ENODEV",
 		      "%lu ok, %lu -ENODEV, %lu other (last %d)", s.ok,
 		      s.enodev, s.other, s.other_err);
-		after_detach(d, r, bufs, net ? 0 : grants0);
+		after_detach(d, r, bufs);
+	} else {
+		d = NULL;
 	}
-	if (nt) {
-		uint64_t end = monotonic_ns() + 30 * NSEC_PER_SEC;
-
+	if (nt)
 		net_after_detach(&nl, nt);
-		while (gnttab_free_count() != grants0 && monotonic_ns() < end)
-			msleep(100);
-		check(gnttab_free_count() == grants0,
-		      "grants freed after both detaches",
-		      "%u free, %u before open", gnttab_free_count(), grants0);
-	}
+	if (d || nt)
+		check_grants(grants0, nt ? "grants freed after both detaches"
+					 : "grants freed after detach");
+	if (d)
+		blkfront_close(d);
 	printk("READY-FOR-SHUTDOWN\n");
 	reason = shutdown_wait(120 * NSEC_PER_SEC);
 	check(reason == SHUTDOWN_poweroff, "xl shutdown handled", "reason %d",
