@@ -65,13 +65,13 @@ static uint64_t rnd(void)
 	return rng;
 }
 
-/* Mixed sizes: sub-page, one page, 11 segments (the most a direct
- * request holds), 12 (the least an indirect one holds), large indirect,
- * and 1 MiB, which the synchronous API splits. */
 static uint32_t ssize = 512; /* xvda's logical sector size */
 
-/* ... rounded down to whole logical sectors (sub-page sizes become one
- * 4096-byte sector on a 4096-byte disk). */
+/* Mixed sizes: sub-page, one page, 11 segments (the most a direct
+ * request holds), 12 (the least an indirect one holds), large indirect,
+ * and 1 MiB, which the synchronous API splits; rounded down to whole
+ * logical sectors (sub-page sizes become one 4096-byte sector on a
+ * 4096-byte disk). */
 static size_t pick_size(size_t max)
 {
 	static const size_t sizes[] = {512,   1536,   4096,   45056,
