@@ -258,6 +258,9 @@ void netfront_get_info(const struct netfront *nf, struct netfront_info *inf)
 	inf->backend = nf->beid;
 	inf->sg = nf->sg;
 	inf->max_frame = nf->sg ? NETFRONT_MAX_FRAME : NF_PAGE_SIZE;
+	inf->csum_ipv6 = nf->csum_ipv6;
+	inf->gso_tcpv4 = nf->gso_tcpv4;
+	inf->gso_tcpv6 = nf->gso_tcpv6;
 }
 
 void netfront_get_stats(const struct netfront *nf, struct netfront_stats *st)
@@ -271,80 +274,142 @@ int netfront_status(const struct netfront *nf)
 	return nf->status;
 }
 
-/* Room for n slots, reaping completions first if short. */
-static bool nf_tx_room(struct netfront *nf, unsigned int n)
+/* Room for a frame of n slots (each with an id) plus `extra` extra-info
+ * slots (ring slots without an id), reaping completions first if short. */
+static bool nf_tx_room(struct netfront *nf, unsigned int n, unsigned int extra)
 {
 	if (nf->status)
 		return true; /* wake to report it */
-	if (nf_tx_free_count(&nf->ring) < n)
+	if (nf_tx_free_count(&nf->ring) < n ||
+	    nf_tx_free_slots(&nf->ring) < n + extra)
 		nf_tx_reap(&nf->ring);
-	return nf->status || nf_tx_free_count(&nf->ring) >= n;
+	return nf->status || (nf_tx_free_count(&nf->ring) >= n &&
+			      nf_tx_free_slots(&nf->ring) >= n + extra);
 }
 
-static int nf_tx_wait(struct netfront *nf, unsigned int n, uint64_t timeout)
+static int nf_tx_wait(struct netfront *nf, unsigned int n, unsigned int extra,
+		      uint64_t timeout)
 {
-	uint64_t deadline;
-
-	if (nf_tx_room(nf, n))
+	if (nf_tx_room(nf, n, extra))
 		return nf->status;
 	if (timeout == 0)
 		return -EAGAIN;
-	deadline = monotonic_ns() + timeout;
-	if (wait_event_until(nf->tx_wq, nf_tx_room(nf, n), deadline))
+	if (wait_event_until(nf->tx_wq, nf_tx_room(nf, n, extra),
+			     monotonic_ns() + timeout))
 		return -ETIMEDOUT;
 	return nf->status;
 }
 
-/* Copies the frame into n tx buffers and queues their slots. */
-static void nf_tx_fill(struct netfront *nf, const unsigned char *buf,
-		       size_t len, unsigned int n, unsigned int flags)
+/* Copies len bytes from the iov cursor (*piece, *poff) to dst. */
+static void nf_iov_copy(unsigned char *dst, size_t len,
+			const struct netfront_iov *iov, unsigned int *piece,
+			size_t *poff)
+{
+	while (len) {
+		size_t n = iov[*piece].len - *poff;
+
+		if (n == 0) {
+			(*piece)++;
+			*poff = 0;
+			continue;
+		}
+		if (n > len)
+			n = len;
+		memcpy(dst, (const unsigned char *)iov[*piece].base + *poff, n);
+		dst += n;
+		*poff += n;
+		len -= n;
+	}
+}
+
+/* Copies the frame into n tx buffers and queues their slots, with the
+ * GSO extra-info slot (if any) right after the first, as netif.h asks. */
+static void nf_tx_fill(struct netfront *nf, const struct netfront_iov *iov,
+		       size_t len, unsigned int n, unsigned int flags,
+		       const struct netif_extra_info *gso)
 {
 	uint16_t txflags = (flags & NETFRONT_TX_CSUM_BLANK)
 			       ? (NETTXF_csum_blank | NETTXF_data_validated)
 			       : 0;
-	size_t off = 0;
-	unsigned int i;
+	unsigned int i, piece = 0;
+	size_t off = 0, poff = 0;
 
+	if (gso)
+		txflags |= NETTXF_extra_info;
 	for (i = 0; i < n; i++) {
-		/* nf_tx_wait made sure n ids are free. */
+		/* nf_tx_wait made sure n ids and slots are free. */
 		uint16_t id = (uint16_t)nf_tx_get_id(&nf->ring);
 		size_t chunk =
 		    len - off < NF_PAGE_SIZE ? len - off : NF_PAGE_SIZE;
 		uint16_t f = i + 1 < n ? NETTXF_more_data : 0;
 
-		memcpy(nf->txbuf[id], buf + off, chunk);
+		nf_iov_copy(nf->txbuf[id], chunk, iov, &piece, &poff);
 		nf->txlen[id] = (uint16_t)chunk;
 		/* The first slot carries the whole frame's length. */
 		nf_tx_queue(&nf->ring, id, (grant_ref_t)nf->txgref[id], 0,
 			    (uint16_t)(i == 0 ? len : chunk),
 			    (uint16_t)(f | (i == 0 ? txflags : 0)));
+		if (i == 0 && gso)
+			nf_tx_queue_extra(&nf->ring, gso);
 		off += chunk;
 	}
 }
 
-int netfront_send(struct netfront *nf, const void *buf, size_t len,
-		  unsigned int flags, uint64_t timeout_ns)
+int netfront_sendv(struct netfront *nf, const struct netfront_iov *iov,
+		   unsigned int iovcnt, unsigned int flags, uint16_t gso_size,
+		   uint64_t timeout_ns)
 {
-	size_t max = nf->sg ? NETFRONT_MAX_FRAME : NF_PAGE_SIZE;
-	unsigned int n =
-	    (unsigned int)((len + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
+	size_t max = nf->sg ? NETFRONT_MAX_FRAME : NF_PAGE_SIZE, len = 0;
+	struct netif_extra_info ex, *gso = NULL;
+	unsigned int n, i;
 	int rc;
 
+	for (i = 0; i < iovcnt; i++) {
+		if (iov[i].len > max)
+			return -EMSGSIZE;
+		len += iov[i].len;
+	}
 	if (len < NF_MIN_FRAME || len > max)
 		return -EMSGSIZE;
-	rc = nf_tx_wait(nf, n, timeout_ns);
+	if (flags & (NETFRONT_TX_GSO_TCPV4 | NETFRONT_TX_GSO_TCPV6)) {
+		bool v4 = flags & NETFRONT_TX_GSO_TCPV4;
+
+		if ((v4 ? !nf->gso_tcpv4 : !nf->gso_tcpv6) ||
+		    (flags & NETFRONT_TX_GSO_TCPV4 &&
+		     flags & NETFRONT_TX_GSO_TCPV6) ||
+		    !(flags & NETFRONT_TX_CSUM_BLANK) || gso_size == 0)
+			return -EINVAL;
+		memset(&ex, 0, sizeof(ex));
+		ex.type = XEN_NETIF_EXTRA_TYPE_GSO;
+		ex.u.gso.size = gso_size;
+		ex.u.gso.type =
+		    v4 ? XEN_NETIF_GSO_TYPE_TCPV4 : XEN_NETIF_GSO_TYPE_TCPV6;
+		gso = &ex;
+	}
+	n = (unsigned int)((len + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
+	rc = nf_tx_wait(nf, n, gso ? 1 : 0, timeout_ns);
 	if (rc)
 		return rc;
-	nf_tx_fill(nf, buf, len, n, flags);
+	nf_tx_fill(nf, iov, len, n, flags, gso);
 	nf->st.tx_packets++;
 	if (nf_tx_push(&nf->ring))
 		evtchn_notify(nf->port);
 	return 0;
 }
 
+int netfront_send(struct netfront *nf, const void *buf, size_t len,
+		  unsigned int flags, uint64_t timeout_ns)
+{
+	struct netfront_iov iov = {buf, len};
+
+	if (flags & (NETFRONT_TX_GSO_TCPV4 | NETFRONT_TX_GSO_TCPV6))
+		return -EINVAL; /* needs a gso_size: netfront_sendv */
+	return netfront_sendv(nf, &iov, 1, flags, 0, timeout_ns);
+}
+
 int netfront_flush(struct netfront *nf, uint64_t timeout_ns)
 {
-	return nf_tx_wait(nf, NF_TX_SLOTS, timeout_ns);
+	return nf_tx_wait(nf, NF_TX_SLOTS, 0, timeout_ns);
 }
 
 int netfront_recv(struct netfront *nf, void *buf, size_t size,

@@ -33,8 +33,16 @@ typedef void (*netfront_rx_fn)(void *arg, const void *frame, size_t len,
 /* Rx flag: the backend vouches for the frame's L4 checksum. */
 #define NETFRONT_RX_CSUM_VALID 1u
 /* Tx flag for netfront_send: the L4 checksum field holds only the
- * pseudo-header sum; the backend completes it (IPv4 TCP/UDP). */
+ * pseudo-header sum; the backend completes it (TCP/UDP over IPv4, and
+ * over IPv6 when netfront_info.csum_ipv6). */
 #define NETFRONT_TX_CSUM_BLANK 1u
+/* Tx flags: the frame is one TCP segment longer than the wire allows,
+ * which the backend cuts into gso_size-byte segments (TCP segmentation
+ * offload).  Only when netfront_info.gso_tcpv4/gso_tcpv6 says the backend
+ * can; needs NETFRONT_TX_CSUM_BLANK, with the pseudo-header sum taken
+ * over the whole frame's TCP length. */
+#define NETFRONT_TX_GSO_TCPV4 2u
+#define NETFRONT_TX_GSO_TCPV6 4u
 
 /* Largest frame without scatter-gather: one page.  With the backend's
  * feature-sg, frames up to NETFRONT_MAX_FRAME span several slots. */
@@ -48,6 +56,15 @@ struct netfront_info {
 	unsigned int backend; /* backend domain id */
 	bool sg;	      /* backend accepts multi-slot frames */
 	size_t max_frame;     /* longest frame netfront_send accepts */
+	bool csum_ipv6;	      /* NETFRONT_TX_CSUM_BLANK works over IPv6 */
+	bool gso_tcpv4;	      /* NETFRONT_TX_GSO_TCPV4 accepted */
+	bool gso_tcpv6;	      /* NETFRONT_TX_GSO_TCPV6 accepted */
+};
+
+/* One piece of a frame for netfront_sendv. */
+struct netfront_iov {
+	const void *base;
+	size_t len;
 };
 
 struct netfront_stats {
@@ -84,6 +101,16 @@ int netfront_status(const struct netfront *nf);
  */
 int netfront_send(struct netfront *nf, const void *buf, size_t len,
 		  unsigned int flags, uint64_t timeout_ns);
+
+/*
+ * netfront_send for a frame in iovcnt pieces (copied; no piece needs to
+ * be a whole page).  gso_size: the segment size with a NETFRONT_TX_GSO_*
+ * flag (1..max_frame), else ignored.  -EINVAL for a GSO request the
+ * backend did not offer or a gso_size of 0.
+ */
+int netfront_sendv(struct netfront *nf, const struct netfront_iov *iov,
+		   unsigned int iovcnt, unsigned int flags, uint16_t gso_size,
+		   uint64_t timeout_ns);
 
 /* Waits until the frames sent so far have been answered by the backend,
  * at most timeout_ns.  0, -ETIMEDOUT, -EIO or -ENODEV. */

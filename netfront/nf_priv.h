@@ -24,6 +24,7 @@ struct netfront {
 	domid_t beid; /* from dir/backend-id */
 	uint8_t mac[6];
 	bool sg; /* backend feature-sg */
+	bool gso_tcpv4, gso_tcpv6, csum_ipv6; /* backend features (tx) */
 	netfront_rx_fn rx;
 	void *rx_arg;
 

@@ -7,7 +7,9 @@
  * used; the producer index is read once and rejected if it claims more
  * responses than requests outstanding; ids must be < ring size and
  * pending; rx offset/length must stay inside the buffer page; flags we
- * never negotiated (more_data, extra_info) are violations.  The first
+ * never negotiated (more_data, extra_info) are violations; a tx
+ * NETIF_RSP_NULL is taken only while an extra-info slot we sent is still
+ * unanswered.  The first
  * violation latches `broken`: the reason goes to ops->broken once, every
  * pending tx id completes with NETIF_RSP_ERROR, and the ring is never
  * touched again.
@@ -59,6 +61,7 @@ struct nf_ring {
 	void *ctx;
 	bool broken;
 	uint16_t tx_free[NF_TX_SLOTS]; /* stack of free tx ids */
+	unsigned int tx_extra;	       /* extra-info slots not yet answered */
 	unsigned int tx_nfree;
 	bool tx_busy[NF_TX_SLOTS];
 	bool rx_busy[NF_RX_SLOTS];
@@ -78,9 +81,15 @@ void nf_tx_put_id(struct nf_ring *r, uint16_t id);
  * packet's length in the first slot of a packet, the slot's own after. */
 int nf_tx_queue(struct nf_ring *r, uint16_t id, grant_ref_t gref,
 		uint16_t offset, uint16_t size, uint16_t flags);
+/* Queues an extra-info slot (netif.h: right after the first slot of a
+ * packet whose flags carry NETTXF_extra_info).  It takes a ring slot but
+ * no id; the backend answers it with NETIF_RSP_NULL. */
+int nf_tx_queue_extra(struct nf_ring *r, const struct netif_extra_info *ex);
 /* Publishes queued requests; true if the backend must be notified. */
 bool nf_tx_push(struct nf_ring *r);
 unsigned int nf_tx_free_count(const struct nf_ring *r);
+/* Free tx ring slots (ids are counted by nf_tx_free_count). */
+unsigned int nf_tx_free_slots(const struct nf_ring *r);
 /* Consumes tx responses; 0 or -EIO (broken, now or before). */
 int nf_tx_reap(struct nf_ring *r);
 

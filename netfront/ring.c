@@ -76,6 +76,14 @@ unsigned int nf_tx_free_count(const struct nf_ring *r)
 	return r->broken ? 0 : r->tx_nfree;
 }
 
+unsigned int nf_tx_free_slots(const struct nf_ring *r)
+{
+	if (r->broken)
+		return 0;
+	/* Extra-info slots take ring slots but no id. */
+	return (unsigned int)RING_FREE_REQUESTS(&r->tx);
+}
+
 int nf_tx_queue(struct nf_ring *r, uint16_t id, grant_ref_t gref,
 		uint16_t offset, uint16_t size, uint16_t flags)
 {
@@ -97,6 +105,22 @@ int nf_tx_queue(struct nf_ring *r, uint16_t id, grant_ref_t gref,
 	req->id = id;
 	r->tx.req_prod_pvt++;
 	r->tx_busy[id] = true;
+	return 0;
+}
+
+int nf_tx_queue_extra(struct nf_ring *r, const struct netif_extra_info *ex)
+{
+	struct netif_extra_info *slot;
+
+	if (r->broken)
+		return -EIO;
+	if (RING_FULL(&r->tx))
+		return -ENOSPC;
+	slot = (struct netif_extra_info *)RING_GET_REQUEST(&r->tx,
+							  r->tx.req_prod_pvt);
+	*slot = *ex;
+	r->tx.req_prod_pvt++;
+	r->tx_extra++;
 	return 0;
 }
 
@@ -131,6 +155,17 @@ static int read_prod(struct nf_ring *r, const volatile RING_IDX *shared,
 
 static int tx_one(struct nf_ring *r, const netif_tx_response_t *rsp)
 {
+	if (rsp->status == NETIF_RSP_NULL) {
+		/* The answer to an extra-info slot: its id field is
+		 * whatever the slot held, so only the count is checked. */
+		if (r->tx_extra == 0) {
+			nf_ring_break(r, "tx NULL response with no extra "
+					 "slot pending");
+			return -EIO;
+		}
+		r->tx_extra--;
+		return 0;
+	}
 	if (rsp->id >= NF_TX_SLOTS) {
 		nf_ring_break(r, "tx response id out of range");
 		return -EIO;
@@ -140,7 +175,6 @@ static int tx_one(struct nf_ring *r, const netif_tx_response_t *rsp)
 		return -EIO;
 	}
 	if (rsp->status < NETIF_RSP_DROPPED || rsp->status > NETIF_RSP_OKAY) {
-		/* NETIF_RSP_NULL answers extra-info slots, never sent. */
 		nf_ring_break(r, "tx response with an impossible status");
 		return -EIO;
 	}

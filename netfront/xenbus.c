@@ -62,7 +62,7 @@ int nf_read_config(struct netfront *nf)
 {
 	char buf[32];
 	unsigned long v;
-	int rc, copy, sg;
+	int rc, copy, sg, gso4, gso6, csum6;
 	const char *key;
 
 	ksnprintf(nf->dir, sizeof(nf->dir), "device/vif/%u", nf->id);
@@ -86,13 +86,20 @@ int nf_read_config(struct netfront *nf)
 	if (rc)
 		goto errout;
 	if (nf_feature(nf, "feature-rx-copy", &copy) ||
-	    nf_feature(nf, "feature-sg", &sg))
+	    nf_feature(nf, "feature-sg", &sg) ||
+	    nf_feature(nf, "feature-gso-tcpv4", &gso4) ||
+	    nf_feature(nf, "feature-gso-tcpv6", &gso6) ||
+	    nf_feature(nf, "feature-ipv6-csum-offload", &csum6))
 		return -EINVAL;
 	if (!copy) {
 		printk("netfront %u: backend lacks feature-rx-copy\n", nf->id);
 		return -EOPNOTSUPP;
 	}
 	nf->sg = sg;
+	/* A segment larger than a page needs several slots. */
+	nf->gso_tcpv4 = sg && gso4;
+	nf->gso_tcpv6 = sg && gso6 && csum6;
+	nf->csum_ipv6 = csum6;
 	return 0;
 errout:
 	printk("netfront %u: bad or missing %s/%s (%d)\n", nf->id, nf->dir, key,

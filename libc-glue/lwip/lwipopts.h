@@ -20,6 +20,15 @@
 
 #define NO_SYS			      0
 #define LWIP_TCPIP_CORE_LOCKING	      1
+/* The netif gathers TCP segments while the core lock is held and sends
+ * them before it is released (netif.c, TCP segmentation offload). */
+void vif_flush_all(void);
+#define LOCK_TCPIP_CORE() sys_mutex_lock(&lock_tcpip_core)
+#define UNLOCK_TCPIP_CORE()                                                    \
+	do {                                                                   \
+		vif_flush_all();                                               \
+		sys_mutex_unlock(&lock_tcpip_core);                            \
+	} while (0)
 #define LWIP_TCPIP_CORE_LOCKING_INPUT 1
 #define SYS_LIGHTWEIGHT_PROT	      1
 #define LWIP_TIMEVAL_PRIVATE	      0

@@ -12,10 +12,20 @@
  * it.  The frame's contents are otherwise parsed by lwIP, which checks
  * every length itself.
  *
- * Transmit: lwIP computes checksums in software; linkoutput flattens a
- * pbuf chain into one buffer (netfront copies it again into a granted
- * page) and waits up to a second for ring space.  Every output runs
- * under the core lock, so one buffer per interface suffices.
+ * Transmit: linkoutput hands netfront the pbuf chain's pieces (netfront
+ * copies them into granted pages; no flattening here).  When the backend
+ * takes partial checksums for IPv4 and IPv6 alike, lwIP leaves the TCP
+ * checksum to it (the per-netif GEN_TCP switch covers both families):
+ * every TCP frame goes out with the pseudo-header sum and
+ * NETFRONT_TX_CSUM_BLANK.  With the backend's GSO as well, data segments
+ * are not sent one by one but gathered (tso.h) while the core lock is
+ * held, and vif_flush_all, which lwipopts.h's UNLOCK_TCPIP_CORE calls
+ * before every release, sends each batch as one large frame; a frame
+ * that cannot join goes out after the batch, so the order on the wire is
+ * lwIP's.  A batch holds a reference to each segment's pbuf until it is
+ * sent: lwIP does not touch a segment's bytes while its pbuf is shared
+ * (tcp_output_segment_busy).  Every output runs under the core lock, so
+ * nothing else needs locking; a send waits up to a second for ring space.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,38 +38,164 @@
 #include "netif/ethernet.h"
 #include "libc-glue/kapi.h"
 #include "libc-glue/lwip/net.h"
+#include "libc-glue/lwip/tso.h"
 #include "netfront/netfront.h"
 
 #define TX_WAIT (1 * NSEC_PER_SEC)
 #define ETH_MAX 1514
+#define MAX_VIFS 4
+/* iov pieces for one frame: our header copy, then pbufs' payloads. */
+#define TX_PIECES (1 + 2 * TSO_MAX_SEGS)
+/* ... and for a frame sent on its own (lwIP's chains are short). */
+#define ONE_PIECES 16
 
 struct vif {
 	struct netfront *nf;
 	struct netif *netif;
-	unsigned long rx_nomem, tx_errors;
-	unsigned char txbuf[ETH_MAX];
+	bool csum_offload; /* lwIP leaves TCP checksums to the backend */
+	bool tso4, tso6;   /* ... and TCP segmentation too */
+	u8_t csum_ctrl;	   /* NETIF_CHECKSUM_* for frames sent */
+	unsigned long rx_nomem, tx_errors, tso_frames, tso_segs;
+
+	/* The batch being gathered: headers and state in tso, payload
+	 * pieces in iov[1..], a reference on each segment's pbuf. */
+	struct tso_batch tso;
+	struct netfront_iov iov[TX_PIECES];
+	unsigned int npieces;
+	struct pbuf *held[TSO_MAX_SEGS];
 };
+
+static struct vif *vifs[MAX_VIFS];
+
+/* Appends the pieces of p from byte `skip` on to iov[*n..]; false (and
+ * nothing appended) if more than max pieces would be needed. */
+static bool add_pieces(struct netfront_iov *iov, unsigned int *n,
+		       unsigned int max, const struct pbuf *p, size_t skip)
+{
+	unsigned int k = *n;
+
+	for (; p; p = p->next) {
+		if (skip >= p->len) {
+			skip -= p->len;
+			continue;
+		}
+		if (k == max)
+			return false;
+		iov[k].base = (const u8_t *)p->payload + skip;
+		iov[k].len = p->len - skip;
+		k++;
+		skip = 0;
+	}
+	*n = k;
+	return true;
+}
+
+static err_t vif_send(struct vif *v, const struct netfront_iov *iov,
+		      unsigned int n, unsigned int flags, u16_t gso_size)
+{
+	if (netfront_sendv(v->nf, iov, n, flags, gso_size, TX_WAIT)) {
+		v->tx_errors++;
+		return ERR_IF;
+	}
+	return ERR_OK;
+}
+
+/* Sends the batch (one segment: as it is; more: one GSO frame). */
+static void vif_flush(struct vif *v)
+{
+	struct tso_batch *b = &v->tso;
+	unsigned int flags = NETFRONT_TX_CSUM_BLANK, i;
+
+	if (!b->nseg)
+		return;
+	tso_fixup(b->hdr, &b->first, b->paylen, b->flags);
+	if (b->nseg > 1) {
+		flags |= b->first.v6 ? NETFRONT_TX_GSO_TCPV6
+				     : NETFRONT_TX_GSO_TCPV4;
+		v->tso_frames++;
+		v->tso_segs += b->nseg;
+	}
+	v->iov[0].base = b->hdr;
+	v->iov[0].len = b->first.hdrlen;
+	vif_send(v, v->iov, v->npieces, flags, b->mss);
+	for (i = 0; i < b->nseg; i++)
+		pbuf_free(v->held[i]);
+	b->nseg = 0;
+	v->npieces = 0;
+}
+
+void vif_flush_all(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_VIFS; i++)
+		if (vifs[i])
+			vif_flush(vifs[i]);
+}
+
+/* Adds the segment (p, parsed as t from hdr) to the batch, joining or
+ * starting one; false if it must go out on its own. */
+static bool vif_gather(struct vif *v, struct pbuf *p, const u8_t *hdr,
+		       const struct tso_frame *t)
+{
+	struct tso_batch *b = &v->tso;
+	unsigned int n = v->npieces;
+
+	if (!(t->v6 ? v->tso6 : v->tso4))
+		return false;
+	if (b->nseg && add_pieces(v->iov, &n, TX_PIECES, p, t->hdrlen) &&
+	    tso_join(b, hdr, t, NETFRONT_MAX_FRAME)) {
+		v->npieces = n;
+	} else {
+		vif_flush(v);
+		if (!tso_startable(t, NETFRONT_MAX_FRAME))
+			return false;
+		v->npieces = 1;
+		add_pieces(v->iov, &v->npieces, TX_PIECES, p, t->hdrlen);
+		tso_start(b, hdr, t);
+	}
+	pbuf_ref(p);
+	v->held[b->nseg - 1] = p;
+	return true;
+}
 
 static err_t vif_linkoutput(struct netif *netif, struct pbuf *p)
 {
 	struct vif *v = netif->state;
-	const void *frame = p->payload;
-	int rc;
+	struct netfront_iov iov[ONE_PIECES];
+	u8_t hdr[TSO_HDR_MAX];
+	struct tso_frame t;
+	unsigned int n = 0;
+	u16_t have;
 
 	if (p->tot_len > ETH_MAX) {
 		v->tx_errors++;
 		return ERR_BUF;
 	}
-	if (p->next) {
-		pbuf_copy_partial(p, v->txbuf, p->tot_len, 0);
-		frame = v->txbuf;
+	if (v->csum_offload) {
+		have = pbuf_copy_partial(p, hdr, sizeof(hdr), 0);
+		/* lwIP's TCP output always parses: no IPv6 extension
+		 * headers, no IPv4 fragments. */
+		if (tso_parse(hdr, have, p->tot_len, &t) == 0) {
+			if (vif_gather(v, p, hdr, &t))
+				return ERR_OK;
+			vif_flush(v);
+			tso_fixup(hdr, &t, t.paylen, t.flags);
+			iov[0].base = hdr;
+			iov[0].len = t.hdrlen;
+			n = 1;
+			if (!add_pieces(iov, &n, ONE_PIECES, p, t.hdrlen))
+				goto too_many;
+			return vif_send(v, iov, n, NETFRONT_TX_CSUM_BLANK, 0);
+		}
 	}
-	rc = netfront_send(v->nf, frame, p->tot_len, 0, TX_WAIT);
-	if (rc) {
-		v->tx_errors++;
-		return ERR_IF;
-	}
-	return ERR_OK;
+	vif_flush(v);
+	if (!add_pieces(iov, &n, ONE_PIECES, p, 0))
+		goto too_many;
+	return vif_send(v, iov, n, 0, 0);
+too_many:
+	v->tx_errors++;
+	return ERR_BUF;
 }
 
 static void vif_rx(void *arg, const void *frame, size_t len, unsigned int flags)
@@ -78,10 +214,10 @@ static void vif_rx(void *arg, const void *frame, size_t len, unsigned int flags)
 	pbuf_take(p, frame, (u16_t)len);
 	LOCK_TCPIP_CORE();
 	NETIF_SET_CHECKSUM_CTRL(netif, (flags & NETFRONT_RX_CSUM_VALID)
-					   ? NETIF_CHECKSUM_ENABLE_ALL &
+					   ? v->csum_ctrl &
 						 ~(NETIF_CHECKSUM_CHECK_TCP |
 						   NETIF_CHECKSUM_CHECK_UDP)
-					   : NETIF_CHECKSUM_ENABLE_ALL);
+					   : v->csum_ctrl);
 	if (ethernet_input(p, netif) != ERR_OK)
 		pbuf_free(p);
 	UNLOCK_TCPIP_CORE();
@@ -93,6 +229,12 @@ static err_t vif_init(struct netif *netif)
 	struct netfront_info inf;
 
 	netfront_get_info(v->nf, &inf);
+	v->csum_offload = inf.csum_ipv6;
+	v->tso4 = v->csum_offload && inf.gso_tcpv4;
+	v->tso6 = v->csum_offload && inf.gso_tcpv6;
+	v->csum_ctrl = v->csum_offload
+			   ? NETIF_CHECKSUM_ENABLE_ALL & ~NETIF_CHECKSUM_GEN_TCP
+			   : NETIF_CHECKSUM_ENABLE_ALL;
 	memcpy(netif->hwaddr, inf.mac, 6);
 	netif->hwaddr_len = 6;
 	netif->mtu = 1500;
@@ -103,7 +245,7 @@ static err_t vif_init(struct netif *netif)
 	netif->output = etharp_output;
 	netif->output_ip6 = ethip6_output;
 	netif->linkoutput = vif_linkoutput;
-	NETIF_SET_CHECKSUM_CTRL(netif, NETIF_CHECKSUM_ENABLE_ALL);
+	NETIF_SET_CHECKSUM_CTRL(netif, v->csum_ctrl);
 	return ERR_OK;
 }
 
@@ -114,10 +256,12 @@ int vif_stats(struct netif *netif, char *buf, size_t size)
 
 	netfront_get_stats(v->nf, &st);
 	return snprintf(buf, size,
-			"tx %lu frames %lu bytes %lu errors (%lu here), rx %lu "
-			"frames %lu bytes %lu dropped (%lu no memory here)",
+			"tx %lu frames %lu bytes %lu errors (%lu here), %lu "
+			"segments in %lu TSO frames, rx %lu frames %lu bytes "
+			"%lu dropped (%lu no memory here)",
 			st.tx_packets, st.tx_bytes, st.tx_errors, v->tx_errors,
-			st.rx_packets, st.rx_bytes, st.rx_dropped, v->rx_nomem);
+			v->tso_segs, v->tso_frames, st.rx_packets, st.rx_bytes,
+			st.rx_dropped, v->rx_nomem);
 }
 
 /* Opens vif `id` and adds it to lwIP (not yet up, no address).  Call
@@ -125,6 +269,7 @@ int vif_stats(struct netif *netif, char *buf, size_t size)
 int vif_attach(unsigned int id, struct netif *netif)
 {
 	struct vif *v = calloc(1, sizeof(*v));
+	unsigned int slot;
 	int rc;
 
 	if (!v)
@@ -135,16 +280,20 @@ int vif_attach(unsigned int id, struct netif *netif)
 		return rc;
 	}
 	LOCK_TCPIP_CORE();
+	for (slot = 0; slot < MAX_VIFS && vifs[slot]; slot++)
+		;
 	/* Frames that arrive before netif_add returns are dropped (vif_rx
 	 * checks v->netif), so the interface is complete before lwIP
 	 * sees any. */
-	if (!netif_add(netif, NULL, NULL, NULL, v, vif_init, ethernet_input)) {
+	if (slot == MAX_VIFS ||
+	    !netif_add(netif, NULL, NULL, NULL, v, vif_init, ethernet_input)) {
 		UNLOCK_TCPIP_CORE();
 		netfront_close(v->nf);
 		free(v);
-		return -EIO;
+		return slot == MAX_VIFS ? -ENOSPC : -EIO;
 	}
 	v->netif = netif;
+	vifs[slot] = v;
 	UNLOCK_TCPIP_CORE();
 	return 0;
 }

@@ -9,7 +9,9 @@
  * callback only ever names a pending id, an rx frame lies inside its
  * page (the page is a heap buffer of exactly 4096 bytes, so ASan sees
  * any overrun), `broken` is reported at most once and, once it is, no id
- * is left pending.
+ * is left pending; NETIF_RSP_NULL answers are taken only for extra-info
+ * slots still unanswered, so the ring's slot accounting never goes
+ * negative.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -84,19 +86,26 @@ static uint32_t take(struct input *in, unsigned int bytes)
 	return v;
 }
 
+/* A packet of 1-3 slots, sometimes with a GSO extra-info slot after the
+ * first (which takes a ring slot and no id). */
 static void do_send(struct input *in)
 {
-	unsigned int slots = take(in, 1) % 3 + 1, i;
+	unsigned int v = take(in, 1), slots = v % 3 + 1, extra = v >> 7, i;
+	struct netif_extra_info ex = {.type = XEN_NETIF_EXTRA_TYPE_GSO};
 
-	if (nf_tx_free_count(&ring) < slots)
+	if (nf_tx_free_count(&ring) < slots ||
+	    nf_tx_free_slots(&ring) < slots + extra)
 		return;
 	for (i = 0; i < slots; i++) {
 		int id = nf_tx_get_id(&ring);
+		uint16_t f = (uint16_t)((i + 1 < slots ? NETTXF_more_data : 0) |
+					(i == 0 && extra ? NETTXF_extra_info : 0));
 
 		REQUIRE(id >= 0 && id < (int)NF_TX_SLOTS && !tx_pending[id]);
-		REQUIRE(nf_tx_queue(&ring, (uint16_t)id, 1, 0, 100,
-				    i + 1 < slots ? NETTXF_more_data : 0) == 0);
+		REQUIRE(nf_tx_queue(&ring, (uint16_t)id, 1, 0, 100, f) == 0);
 		tx_pending[id] = true;
+		if (i == 0 && extra)
+			REQUIRE(nf_tx_queue_extra(&ring, &ex) == 0);
 	}
 	nf_tx_push(&ring);
 }
@@ -197,6 +206,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		REQUIRE(broken_calls <= 1);
 		REQUIRE(broken_calls == 0 || ring.broken);
+		REQUIRE(nf_tx_free_slots(&ring) <= NF_TX_SLOTS);
 	}
 	if (ring.broken)
 		for (i = 0; i < NF_TX_SLOTS; i++)

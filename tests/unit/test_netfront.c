@@ -225,6 +225,41 @@ TEST(tx_unposted_id_and_bad_status)
 	fake_free(f);
 }
 
+/* A GSO packet: first slot, extra-info slot, one more data slot.  The
+ * backend answers both data ids, and the extra slot with NETIF_RSP_NULL
+ * (its id field holding junk); a second NULL has no slot to answer. */
+TEST(tx_extra_slot_answered_null)
+{
+	struct fake *f = fake_new();
+	struct netif_extra_info ex = {.type = XEN_NETIF_EXTRA_TYPE_GSO};
+	int a = nf_tx_get_id(&f->r), b;
+
+	CHECK_EQ(nf_tx_queue(&f->r, (uint16_t)a, 7, 0, 5000,
+			     NETTXF_extra_info | NETTXF_more_data),
+		 0);
+	ex.u.gso.size = 1460;
+	CHECK_EQ(nf_tx_queue_extra(&f->r, &ex), 0);
+	b = nf_tx_get_id(&f->r);
+	CHECK_EQ(nf_tx_queue(&f->r, (uint16_t)b, 8, 0, 904, 0), 0);
+	nf_tx_push(&f->r);
+	CHECK_EQ(nf_tx_free_slots(&f->r), NF_TX_SLOTS - 3);
+	CHECK_EQ(nf_tx_free_count(&f->r), NF_TX_SLOTS - 2);
+	be_tx(f, (uint16_t)a, NETIF_RSP_OKAY);
+	be_tx(f, 0xbeef, NETIF_RSP_NULL);
+	be_tx(f, (uint16_t)b, NETIF_RSP_OKAY);
+	CHECK_EQ(nf_tx_reap(&f->r), 0);
+	CHECK_EQ(f->broken, 0);
+	CHECK_EQ(f->tx_done[a] + f->tx_done[b], 2);
+	CHECK_EQ(nf_tx_free_slots(&f->r), NF_TX_SLOTS);
+	CHECK_EQ(nf_tx_free_count(&f->r), NF_TX_SLOTS);
+	a = send_one(f);
+	be_tx(f, (uint16_t)a, NETIF_RSP_OKAY);
+	be_tx(f, 0xbeef, NETIF_RSP_NULL); /* no extra slot left */
+	CHECK_EQ(nf_tx_reap(&f->r), -EIO);
+	CHECK_EQ(f->broken, 1);
+	fake_free(f);
+}
+
 TEST(tx_producer_jump)
 {
 	struct fake *f = fake_new();
@@ -343,6 +378,7 @@ int main(void)
 	RUN(tx_id_out_of_range);
 	RUN(tx_duplicate_id);
 	RUN(tx_unposted_id_and_bad_status);
+	RUN(tx_extra_slot_answered_null);
 	RUN(tx_producer_jump);
 	RUN(rx_violations);
 	RUN(rx_duplicate_and_jump);
