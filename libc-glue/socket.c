@@ -27,6 +27,7 @@
 #include "lwip/api.h"
 #include "lwip/priv/sockets_priv.h"
 #include "glue.h"
+#include "inet.h"
 #include "lwip/net.h"
 
 struct sock {
@@ -303,9 +304,17 @@ int socketpair(int domain, int type, int protocol, int sv[2])
 	return UNSUPPORTED("socketpair");
 }
 
+/* IPv6 in lower case with the longest zero run shortened (inet.h), as
+ * other systems write it; lwIP's text differs. */
 const char *inet_ntop(int af, const void *src, char *dst, socklen_t size)
 {
-	return lwip_inet_ntop(af, src, dst, size);
+	if (af != AF_INET6)
+		return lwip_inet_ntop(af, src, dst, size);
+	if (inet6_format(src, dst, size) < 0) {
+		errno = ENOSPC;
+		return NULL;
+	}
+	return dst;
 }
 
 int inet_pton(int af, const char *src, void *dst)
@@ -341,7 +350,9 @@ const char *gai_strerror(int code)
 	case EAI_SERVICE:
 		return "Service not supported";
 	case EAI_FAIL:
-		return "Non-recoverable failure in name resolution";
+		/* lwIP's DNS client reports all of these alike. */
+		return "Name not resolved (no such name, no address of that "
+		       "family, or no answer from the DNS server)";
 	case EAI_MEMORY:
 		return "Memory allocation failure";
 	case EAI_FAMILY:

@@ -10,6 +10,8 @@
  *   ip6=ADDR        static IPv6 address (implied /64), besides the
  *                   link-local and SLAAC ones
  *   hostname=NAME   sent with DHCP           net_wait=SECONDS (30)
+ *   ra_wait=SECONDS also wait this long for an IPv6 address from a
+ *                   router advertisement (SLAAC; default 0: do not wait)
  */
 #ifndef LIBC_GLUE_NETCONFIG_H
 #define LIBC_GLUE_NETCONFIG_H
@@ -17,7 +19,8 @@
 #include <stddef.h>
 
 /* 0, or -1 with errno (ENODEV: no vif, ETIMEDOUT: no IPv4 address in
- * net_wait seconds; loopback still works then). */
+ * net_wait seconds, or none from a router advertisement in ra_wait
+ * seconds; loopback still works then). */
 int net_up(void);
 /* One line naming vif 0's MAC and every address; returns its length. */
 int net_describe(char *buf, size_t size);

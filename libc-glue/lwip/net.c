@@ -21,6 +21,7 @@
 #include "lwip/ip_addr.h"
 #include "lwip/netif.h"
 #include "lwip/tcpip.h"
+#include "libc-glue/inet.h"
 #include "libc-glue/kapi.h"
 #include "libc-glue/lwip/net.h"
 #include "netconfig.h"
@@ -113,34 +114,71 @@ static int config_ip6(void)
 	return 0;
 }
 
-static bool ip6_tentative(void)
+static bool have_ip4(void)
+{
+	return !ip4_addr_isany_val(*netif_ip4_addr(&vif0));
+}
+
+static bool ip6_settled(void)
 {
 	for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++)
 		if (ip6_addr_istentative(netif_ip6_addr_state(&vif0, i)))
+			return false;
+	return true;
+}
+
+/* A preferred address that came from a router advertisement (SLAAC):
+ * slot 0 is the link-local one, and ip6= addresses are static. */
+static bool have_slaac(void)
+{
+	for (int i = 1; i < LWIP_IPV6_NUM_ADDRESSES; i++)
+		if (ip6_addr_ispreferred(netif_ip6_addr_state(&vif0, i)) &&
+		    !netif_ip6_addr_isstatic(&vif0, i))
 			return true;
 	return false;
 }
 
-/* Waits for what the configuration promised: an IPv4 address and the
- * IPv6 ones through duplicate address detection. */
-static int wait_addresses(void)
+/* Polls ready() until it holds (0) or ms have passed (-ETIMEDOUT).
+ * Without the core lock: ready() reads bytes and words that lwIP's
+ * threads change while we sleep (threads are cooperative). */
+static int wait_until(bool (*ready)(void), uint64_t ms)
 {
-	const char *w = getenv("net_wait");
 	uint64_t start = monotonic_ns();
-	uint64_t limit = (uint64_t)(w ? atoi(w) : 30) * NSEC_PER_SEC;
 
-	while (ip4_addr_isany_val(*netif_ip4_addr(&vif0))) {
-		if (monotonic_ns() - start > limit) {
-			printf("net: no IPv4 address after %s s\n",
-			       w ? w : "30");
+	while (!ready()) {
+		if (monotonic_ns() - start > ms * NSEC_PER_MSEC)
 			return -ETIMEDOUT;
-		}
 		msleep(50);
 	}
-	start = monotonic_ns();
-	while (ip6_tentative() &&
-	       monotonic_ns() - start < IP6_SETTLE_MS * NSEC_PER_MSEC)
-		msleep(50);
+	return 0;
+}
+
+static int env_seconds(const char *name, int def)
+{
+	const char *v = getenv(name);
+
+	return v ? atoi(v) : def;
+}
+
+/* Waits for what the configuration promised: an IPv4 address, with
+ * ra_wait= an address from a router advertisement, and the IPv6 ones
+ * through duplicate address detection. */
+static int wait_addresses(void)
+{
+	int ip4_s = env_seconds("net_wait", 30),
+	    ra_s = env_seconds("ra_wait", 0);
+
+	if (wait_until(have_ip4, (uint64_t)ip4_s * 1000)) {
+		printf("net: no IPv4 address after %d s\n", ip4_s);
+		return -ETIMEDOUT;
+	}
+	if (ra_s > 0 && wait_until(have_slaac, (uint64_t)ra_s * 1000)) {
+		printf("net: no IPv6 address from a router advertisement "
+		       "after %d s\n",
+		       ra_s);
+		return -ETIMEDOUT;
+	}
+	wait_until(ip6_settled, IP6_SETTLE_MS);
 	return 0;
 }
 
@@ -231,8 +269,10 @@ int net_describe(char *buf, size_t size)
 
 		if (ip6_addr_isinvalid(st))
 			continue;
-		ip6addr_ntoa_r(netif_ip6_addr(&vif0, i), a, sizeof(a));
-		PUT(" ipv6 %s%s", a,
+		inet6_format((const u8_t *)netif_ip6_addr(&vif0, i)->addr, a,
+			     sizeof(a));
+		PUT(" ipv6 %s%s%s", a,
+		    i && !netif_ip6_addr_isstatic(&vif0, i) ? " (slaac)" : "",
 		    ip6_addr_istentative(st) ? " (tentative)" : "");
 	}
 	UNLOCK_TCPIP_CORE();
