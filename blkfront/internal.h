@@ -7,6 +7,7 @@
  *   xenbus.c   handshake state machine, detach, close, teardown
  *   pool.c     bounce pages granted to the backend once (persistent)
  *   io.c       requests: submit, poll, wait, the synchronous API
+ *   pm.c       xl save / restore: drain, pause, reconnect
  */
 #ifndef BLKFRONT_INTERNAL_H
 #define BLKFRONT_INTERNAL_H
@@ -75,10 +76,20 @@ struct blkfront {
 	bool in_watch_cb; /* the xenwatch thread is inside our callback */
 	bool closing;	  /* blkfront_close runs: the watch leaves it be */
 	bool fe_closed;	  /* we told the backend Closed */
+
+	struct suspend_hook pm;
+	volatile bool paused; /* save/restore: submit says -EAGAIN */
 };
 
 /* xenbus.c */
 void bf_device_gone(struct blkfront *dev, int err, const char *why);
+int bf_reconnect(struct blkfront *dev);
+
+/* pm.c */
+void bf_pm_register(struct blkfront *dev);
+/* Synchronous callers: if paused, wait (bounded) for the resume; true if
+ * it was paused. */
+bool bf_pm_wait(struct blkfront *dev, uint64_t deadline);
 
 /* pool.c */
 int bf_pool_get(struct blkfront *dev, unsigned int n, uint16_t *idx);

@@ -198,6 +198,8 @@ int blkfront_submit(struct blkfront *dev, struct blkfront_req *req)
 
 	if (rc)
 		return rc;
+	if (dev->paused)
+		return -EAGAIN; /* saving or restoring: pm.c */
 	id = reserve(dev, req);
 	if (id < 0)
 		return id;
@@ -256,6 +258,8 @@ int blkfront_poll(struct blkfront *dev)
 {
 	int n;
 
+	if (dev->paused && dev->state == BF_INIT)
+		return 0; /* reconnecting after a restore; nothing in flight */
 	if (dev->state != BF_CONNECTED)
 		return dev->gone_err ? dev->gone_err : -ENODEV;
 	n = blkring_poll(&dev->ring, complete, dev);
@@ -268,9 +272,14 @@ int blkfront_poll(struct blkfront *dev)
 
 int blkfront_wait(struct blkfront *dev, uint64_t deadline)
 {
-	unsigned long seen = dev->events;
-	int n = blkfront_poll(dev), rc;
+	unsigned long seen;
+	int n, rc;
 
+	/* Paused for a save: nothing to wait for until the resume. */
+	if (bf_pm_wait(dev, deadline) && dev->paused)
+		return -ETIMEDOUT;
+	seen = dev->events;
+	n = blkfront_poll(dev);
 	if (n != 0)
 		return n;
 	rc = wait_event_until(dev->wq,
@@ -355,6 +364,8 @@ static int sync_rw(struct blkfront *dev, enum blkfront_op op, uint64_t sector,
 		}
 		if (!busy && (err || off >= len))
 			return err;
+		if (bf_pm_wait(dev, monotonic_ns() + WAIT_NS))
+			continue;
 		if (!blkring_in_flight(&dev->ring))
 			return -ENOMEM; /* -EAGAIN with nothing to wait for */
 		sync_wait(dev);
@@ -384,6 +395,8 @@ static int sync_one(struct blkfront *dev, struct blkfront_req *req)
 	int rc;
 
 	while ((rc = blkfront_submit(dev, req)) == -EAGAIN) {
+		if (bf_pm_wait(dev, monotonic_ns() + WAIT_NS))
+			continue;
 		if (!blkring_in_flight(&dev->ring))
 			return -ENOMEM;
 		sync_wait(dev);

@@ -13,7 +13,8 @@
  * `xl block-detach` completes even if the application never looks.
  * Grants are only ended after the backend reports Closed (it unmaps
  * before that); one still mapped after a bounded retry is leaked, never
- * reused.
+ * reused.  After a restore, bf_reconnect (driven by pm.c) repeats open's
+ * steps for the new domain.
  */
 #include <domlet/printf.h>
 #include <xen/io/protocols.h>
@@ -305,12 +306,12 @@ static int handshake(struct blkfront *dev, bool *published)
 
 /* ---- teardown and detach ---- */
 
-static void teardown(struct blkfront *dev)
+/* Gives up the event channel, grants and pages (not the xenstore side). */
+static void release(struct blkfront *dev)
 {
 	uint64_t deadline = monotonic_ns() + END_GRANT_NS;
 	unsigned int i;
 
-	dev->state = BF_DOWN;
 	if (dev->have_port)
 		evtchn_close(dev->port);
 	dev->have_port = false;
@@ -327,6 +328,12 @@ static void teardown(struct blkfront *dev)
 	if (dev->leaked)
 		printk("blkfront %s: backend kept %lu grants mapped: leaked\n",
 		       dev->info.name, dev->leaked);
+}
+
+static void teardown(struct blkfront *dev)
+{
+	dev->state = BF_DOWN;
+	release(dev);
 }
 
 void bf_device_gone(struct blkfront *dev, int err, const char *why)
@@ -405,6 +412,7 @@ static void close_handshake(struct blkfront *dev)
 
 static void destroy(struct blkfront *dev)
 {
+	suspend_hook_unregister(&dev->pm);
 	if (dev->watching)
 		xenbus_unwatch(&dev->watch);
 	/* A callback already dequeued may still be running on it. */
@@ -501,6 +509,7 @@ int blkfront_open(const char *name, struct blkfront **out)
 		goto err;
 	dev->state = BF_CONNECTED;
 	log_connected(dev);
+	bf_pm_register(dev);
 	*out = dev;
 	return 0;
 err:
@@ -515,4 +524,34 @@ err:
 const struct blkfront_info *blkfront_info(const struct blkfront *dev)
 {
 	return &dev->info;
+}
+
+/*
+ * After a restore into a new domain (pm.c; nothing is in flight).  The
+ * old grant table, event channel and backend are gone and the toolstack
+ * wrote a fresh frontend directory: drop what we held without telling
+ * anyone (the old port number may be someone else's now: never close
+ * it), then find the backend and shake hands again, same handle.
+ */
+int bf_reconnect(struct blkfront *dev)
+{
+	bool published = false;
+	int rc;
+
+	dev->state = BF_INIT;
+	dev->have_port = false; /* events_init forgot its handler */
+	release(dev);
+	if (dev->watching)
+		xenbus_unwatch(&dev->watch);
+	dev->watching = false;
+	dev->fe_closed = false;
+	if ((rc = find_backend(dev)) || (rc = start_watch(dev)) ||
+	    (rc = handshake(dev, &published))) {
+		dev->state = BF_CONNECTED; /* for bf_device_gone */
+		bf_device_gone(dev, -EIO, "reconnect after restore failed");
+		return rc;
+	}
+	dev->state = BF_CONNECTED;
+	log_connected(dev);
+	return 0;
 }

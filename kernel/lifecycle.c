@@ -89,6 +89,46 @@ static int take_request(xbt_t t, void *arg)
 	return xenbus_write(t, "control/shutdown", "");
 }
 
+/*
+ * Suspends run in their own thread, started at the first request: the
+ * watch callback runs in the thread that delivers every xenstore watch,
+ * and drivers' resume hooks wait for watches (their backends' states)
+ * while they reconnect.
+ */
+static struct waitqueue suspend_wq = WAITQUEUE_INIT;
+static bool suspend_pending;
+static struct thread *suspender;
+
+static long suspend_thread(void *arg)
+{
+	int rc;
+
+	(void)arg;
+	for (;;) {
+		wait_event_until(suspend_wq, suspend_pending, 0);
+		suspend_pending = false;
+		rc = domain_suspend();
+		printk("domlet: %s (%d)\n",
+		       rc == 0 ? "resumed in a new domain"
+			       : (rc == 1 ? "suspend cancelled, resumed"
+					  : "suspend failed"),
+		       rc);
+	}
+	return 0;
+}
+
+static void request_suspend(void)
+{
+	if (!suspender)
+		suspender = thread_create("suspend", suspend_thread, NULL);
+	if (!suspender) {
+		printk("domlet: suspend failed: no memory for its thread\n");
+		return;
+	}
+	suspend_pending = true;
+	wake_up(&suspend_wq);
+}
+
 static void control_changed(struct xenbus_watch *w, const char *path)
 {
 	int reason, rc;
@@ -103,12 +143,7 @@ static void control_changed(struct xenbus_watch *w, const char *path)
 	if (reason < 0)
 		return;
 	if (reason == SHUTDOWN_suspend) {
-		rc = domain_suspend();
-		printk("domlet: %s (%d)\n",
-		       rc == 0 ? "resumed in a new domain"
-			       : (rc == 1 ? "suspend cancelled, resumed"
-					  : "suspend failed"),
-		       rc);
+		request_suspend();
 		return;
 	}
 	printk("domlet: %s requested by the toolstack\n",

@@ -83,6 +83,18 @@ void suspend_hook_register(struct suspend_hook *h)
 	hooks = h;
 }
 
+void suspend_hook_unregister(struct suspend_hook *h)
+{
+	struct suspend_hook **p;
+
+	for (p = &hooks; *p; p = &(*p)->next) {
+		if (*p == h) {
+			*p = h->next;
+			return;
+		}
+	}
+}
+
 static int run_suspend_hooks(void)
 {
 	struct suspend_hook *h;

@@ -161,6 +161,8 @@ int xenbus_transaction(int (*fn)(xbt_t t, void *arg), void *arg)
 		int end;
 
 		rc = xenbus_transaction_start(&t);
+		if (rc == -EAGAIN)
+			continue; /* sent before a restore: never answered */
 		if (rc)
 			return rc;
 		rc = fn(t, arg);

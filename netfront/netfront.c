@@ -125,15 +125,49 @@ static void nf_process(struct netfront *nf)
 	}
 }
 
+/* The worker's half of a restore: see nf_reconnect. */
+static void nf_resume_work(struct netfront *nf)
+{
+	int rc;
+
+	nf->reconnect = false;
+	nf->event = false;
+	rc = nf_reconnect(nf);
+	if (rc) {
+		printk("netfront %u: reconnect after restore failed (%d); "
+		       "device disabled\n",
+		       nf->id, rc);
+		nf_fail(nf, -EIO);
+	} else {
+		printk("netfront %u: reconnected after restore\n", nf->id);
+	}
+	nf->suspended = false;
+	wake_up(&nf->tx_wq);
+	wake_up(&nf->rx_wq);
+}
+
 long nf_worker(void *arg)
 {
 	struct netfront *nf = arg;
 	unsigned int gen = nf->state_gen;
 
 	while (!nf->stopping) {
-		wait_event_until(
-		    nf->work_wq,
-		    nf->event || nf->state_gen != gen || nf->stopping, 0);
+		wait_event_until(nf->work_wq,
+				 nf->event || nf->state_gen != gen ||
+				     nf->reconnect || nf->stopping,
+				 0);
+		if (nf->reconnect && !nf->stopping) {
+			nf_resume_work(nf);
+			gen = nf->state_gen;
+			continue;
+		}
+		if (nf->suspended) {
+			/* The ring is not ours to touch now; the resume
+			 * hook makes us look again. */
+			gen = nf->state_gen;
+			nf->event = false;
+			continue;
+		}
 		if (nf->state_gen != gen) {
 			gen = nf->state_gen;
 			nf_backend_changed(nf);
@@ -182,6 +216,32 @@ static void nf_free(struct netfront *nf)
 	free(nf);
 }
 
+/* Suspend hooks (kernel/suspend.c), in the suspending thread. */
+static int nf_pm_suspend(void *arg)
+{
+	struct netfront *nf = arg;
+
+	nf->suspended = true;
+	return 0;
+}
+
+static void nf_pm_resume(void *arg, bool new_domain)
+{
+	struct netfront *nf = arg;
+
+	if (new_domain && !nf->stopping) {
+		nf->reconnect = true; /* the worker clears suspended */
+		wake_up(&nf->work_wq);
+		return;
+	}
+	nf->suspended = false;
+	/* Look at the ring and the backend: the worker ignored both. */
+	nf->event = true;
+	nf->state_gen++;
+	wake_up(&nf->work_wq);
+	wake_up(&nf->tx_wq);
+}
+
 static struct netfront *nf_new(unsigned int id, netfront_rx_fn rx, void *arg)
 {
 	struct netfront *nf = calloc(1, sizeof(*nf));
@@ -224,6 +284,10 @@ int netfront_open(unsigned int id, netfront_rx_fn rx, void *arg,
 		rc = -ENOMEM;
 		goto err_disconnect;
 	}
+	nf->pm.suspend = nf_pm_suspend;
+	nf->pm.resume = nf_pm_resume;
+	nf->pm.arg = nf;
+	suspend_hook_register(&nf->pm);
 	*out = nf;
 	return 0;
 err_disconnect:
@@ -239,6 +303,7 @@ int netfront_close(struct netfront *nf)
 {
 	int rc;
 
+	suspend_hook_unregister(&nf->pm);
 	nf_fail(nf, -ENODEV);
 	nf->stopping = true;
 	wake_up(&nf->work_wq);
@@ -280,6 +345,8 @@ static bool nf_tx_room(struct netfront *nf, unsigned int n, unsigned int extra)
 {
 	if (nf->status)
 		return true; /* wake to report it */
+	if (nf->suspended)
+		return false; /* until resumed or reconnected */
 	if (nf_tx_free_count(&nf->ring) < n ||
 	    nf_tx_free_slots(&nf->ring) < n + extra)
 		nf_tx_reap(&nf->ring);

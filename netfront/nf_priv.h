@@ -52,6 +52,12 @@ struct netfront {
 	volatile bool stopping;
 	int status; /* 0, -EIO (broken), -ENODEV (detached/closing) */
 
+	/* xl save / restore: from the suspend hook until resumed nobody
+	 * touches the ring (senders wait); after a restore into a new
+	 * domain the worker rebuilds the connection (nf_reconnect). */
+	struct suspend_hook pm;
+	volatile bool suspended, reconnect;
+
 	/* Queue mode: frames copied out of rx pages, oldest at q_head. */
 	struct nf_frame *q[NETFRONT_RX_QUEUE];
 	unsigned int q_head, q_count;
@@ -73,5 +79,7 @@ int nf_connect(struct netfront *nf);
 void nf_backend_changed(struct netfront *nf);
 void nf_disconnect(struct netfront *nf);
 int nf_free_buffers(struct netfront *nf);
+/* After a restore into a new domain: everything again, same handle. */
+int nf_reconnect(struct netfront *nf);
 
 #endif

@@ -399,3 +399,34 @@ int nf_free_buffers(struct netfront *nf)
 	}
 	return rc;
 }
+
+/*
+ * After a restore into a new domain (worker context).  The old domain's
+ * grant table, event channels and backend are gone and the toolstack has
+ * written a fresh frontend directory, so what we held is dropped without
+ * telling anyone (the old port number may be someone else's now: never
+ * close it) and open's steps run again behind the same handle.  Frames in
+ * flight are lost (counted as tx errors); the new grant table is empty,
+ * so ending the old references cannot find them mapped.
+ */
+int nf_reconnect(struct netfront *nf)
+{
+	unsigned int id;
+	int rc;
+
+	if (nf->watching)
+		xenbus_unwatch(&nf->watch);
+	nf->watching = false;
+	nf->have_port = false; /* events_init forgot its handler */
+	for (id = 0; id < NF_TX_SLOTS; id++)
+		if (nf->ring.tx_busy[id])
+			nf->st.tx_errors++;
+	rc = nf_free_buffers(nf);
+	if (rc == 0)
+		rc = nf_read_config(nf);
+	if (rc == 0)
+		rc = nf_alloc_buffers(nf);
+	if (rc == 0)
+		rc = nf_connect(nf);
+	return rc;
+}

@@ -90,10 +90,30 @@ static bool add_pieces(struct netfront_iov *iov, unsigned int *n,
 	return true;
 }
 
+/* What the backend takes, from netfront; again after a restore moved
+ * us to a backend that may offer less (a send then says -EINVAL). */
+static void vif_features(struct vif *v, struct netif *netif)
+{
+	struct netfront_info inf;
+
+	netfront_get_info(v->nf, &inf);
+	v->csum_offload = inf.csum_ipv6;
+	v->tso4 = v->csum_offload && inf.gso_tcpv4;
+	v->tso6 = v->csum_offload && inf.gso_tcpv6;
+	v->csum_ctrl = v->csum_offload
+			   ? NETIF_CHECKSUM_ENABLE_ALL & ~NETIF_CHECKSUM_GEN_TCP
+			   : NETIF_CHECKSUM_ENABLE_ALL;
+	NETIF_SET_CHECKSUM_CTRL(netif, v->csum_ctrl);
+}
+
 static err_t vif_send(struct vif *v, const struct netfront_iov *iov,
 		      unsigned int n, unsigned int flags, u16_t gso_size)
 {
-	if (netfront_sendv(v->nf, iov, n, flags, gso_size, TX_WAIT)) {
+	int rc = netfront_sendv(v->nf, iov, n, flags, gso_size, TX_WAIT);
+
+	if (rc == -EINVAL)
+		vif_features(v, v->netif);
+	if (rc) {
 		v->tx_errors++;
 		return ERR_IF;
 	}
@@ -228,13 +248,8 @@ static err_t vif_init(struct netif *netif)
 	struct vif *v = netif->state;
 	struct netfront_info inf;
 
+	vif_features(v, netif);
 	netfront_get_info(v->nf, &inf);
-	v->csum_offload = inf.csum_ipv6;
-	v->tso4 = v->csum_offload && inf.gso_tcpv4;
-	v->tso6 = v->csum_offload && inf.gso_tcpv6;
-	v->csum_ctrl = v->csum_offload
-			   ? NETIF_CHECKSUM_ENABLE_ALL & ~NETIF_CHECKSUM_GEN_TCP
-			   : NETIF_CHECKSUM_ENABLE_ALL;
 	memcpy(netif->hwaddr, inf.mac, 6);
 	netif->hwaddr_len = 6;
 	netif->mtu = 1500;
@@ -245,7 +260,6 @@ static err_t vif_init(struct netif *netif)
 	netif->output = etharp_output;
 	netif->output_ip6 = ethip6_output;
 	netif->linkoutput = vif_linkoutput;
-	NETIF_SET_CHECKSUM_CTRL(netif, v->csum_ctrl);
 	return ERR_OK;
 }
 

@@ -101,6 +101,7 @@ struct suspend_hook {
 	struct suspend_hook *next;
 };
 void suspend_hook_register(struct suspend_hook *h);
+void suspend_hook_unregister(struct suspend_hook *h);
 /* 0: resumed in a new domain; 1: cancelled, same domain; <0: failed. */
 int domain_suspend(void);
 
