@@ -20,6 +20,10 @@
  * is sent); -ENODEV the backend went away (xl block-detach): in-flight
  * requests end with it; -EINVAL bad length/alignment/range.
  *
+ * Save/restore: while a suspend drains the disk, blkfront_submit says
+ * -EAGAIN and the synchronous calls wait; after a restore into a new
+ * domain the handle reconnects to the new backend by itself.
+ *
  * Threads: cooperative.  Completion callbacks run inside blkfront_poll,
  * blkfront_wait or a detach, in thread context; they must not block but
  * may submit more requests.

@@ -13,6 +13,10 @@
  * broken (-EIO from then on); if the toolstack detaches the vif
  * (`xl network-detach`) calls fail with -ENODEV and waiting callers wake.
  *
+ * Save/restore: while suspended, senders wait for ring space as usual;
+ * after a restore into a new domain the worker reconnects the same handle
+ * to the new backend (frames in flight then are lost).
+ *
  * Threads: domlet threads are cooperative.  Any one thread may send; the
  * rx callback may call netfront_send() (it reaps its own completions).
  * Errors are 0 or a negative errno.
