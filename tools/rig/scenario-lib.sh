@@ -2,7 +2,8 @@
 # (pre.sh, during.sh, post.sh).  The runner copies this file into the
 # share and exports its path as SCENLIB, so a script starts with
 #   . "$SCENLIB"
-# It uses the runner's WORK, LOG (the guest's console log) and DOMNAME.
+# It uses the runner's WORK, LOG (the guest's console log), DOMNAME and
+# DOMID.
 #
 # Results: during.sh records each check as one line, "ok WHAT" or
 # "FAIL WHAT", in $RESULTS (default $WORK/result) with `say`; post.sh
@@ -56,6 +57,30 @@ require_results() {
 	fi
 	for want in "$@"; do
 		grep -q "^$want" "$RESULTS" || { echo "missing: $want"; return 1; }
+	done
+	return 0
+}
+
+# sha256_matches KEY FILE: FILE's SHA-256 is the hex digest on the
+# guest's last "KEY " console line (what it wrote and hashed).
+sha256_matches() {
+	local want got
+	want=$(tr -d '\r' <"$LOG" | sed -n "s/^$1 //p" | tail -n 1)
+	[ -n "$want" ] || { echo "guest printed no $1 line"; return 1; }
+	got=$(sha256sum <"$2" | cut -d' ' -f1)
+	[ "$got" = "$want" ] || { echo "${2##*/} sha256 $got, guest wrote $want"; return 1; }
+	echo "${2##*/} sha256 matches the guest's $1 ($got)"
+}
+
+# no_backends KIND...: once the domain is gone, xenstore holds no KIND
+# (vbd, vif) backend of it.
+no_backends() {
+	local kind
+	for kind in "$@"; do
+		if xenstore-list "/local/domain/0/backend/$kind" 2>/dev/null | grep -qx "$DOMID"; then
+			echo "backend/$kind/$DOMID still in xenstore after the domain is gone"
+			return 1
+		fi
 	done
 	return 0
 }

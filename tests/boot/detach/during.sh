@@ -2,21 +2,12 @@
 # On BLK-TRAFFIC (block I/O and vif frames both flowing): detach the disk
 # and the vif at the same moment, each xl in the background, and record
 # both outcomes and whether the backends left xenstore; on
-# READY-FOR-SHUTDOWN: xl shutdown.  post.sh judges $WORK/detach-result.
+# READY-FOR-SHUTDOWN: xl shutdown.  post.sh judges $RESULTS.
 set -u
-res=$WORK/detach-result
-say() { echo "$*"; echo "$*" >>"$res"; }
-wait_line() {
-	local i
-	for i in $(seq 600); do
-		grep -q "$1" "$LOG" 2>/dev/null && return 0
-		sleep 0.5
-	done
-	return 1
-}
+. "$SCENLIB"
 # pkts BEFORE: the vif's rx count now (frames dom0 got from the guest).
 pkts() { cat "/sys/class/net/vif$DOMID.0/statistics/rx_packets" 2>/dev/null || echo 0; }
-wait_line BLK-TRAFFIC || { say "FAIL guest never started traffic"; exit 1; }
+wait_line BLK-TRAFFIC 300 >/dev/null || { say "FAIL guest never started traffic"; exit 1; }
 p0=$(pkts)
 sleep 1
 p1=$(pkts)
@@ -31,11 +22,11 @@ xl -v network-detach "$DOMNAME" 0 >"$WORK/net.out" 2>&1 &
 net=$!
 if wait $blk; then say "ok xl block-detach returned 0"; else
 	say "FAIL xl block-detach: $(tail -n 1 "$WORK/blk.out")"
-	sed 's/^/  xl: /' "$WORK/blk.out" | tail -n 40 >>"$res"
+	sed 's/^/  xl: /' "$WORK/blk.out" | tail -n 40 >>"$RESULTS"
 fi
 if wait $net; then say "ok xl network-detach returned 0"; else
 	say "FAIL xl network-detach: $(tail -n 1 "$WORK/net.out")"
-	sed 's/^/  xl: /' "$WORK/net.out" | tail -n 40 >>"$res"
+	sed 's/^/  xl: /' "$WORK/net.out" | tail -n 40 >>"$RESULTS"
 fi
 for kind in vbd vif; do
 	for i in $(seq 20); do
@@ -48,5 +39,5 @@ for kind in vbd vif; do
 		say "ok backend/$kind/$DOMID has no device left"
 	fi
 done
-wait_line READY-FOR-SHUTDOWN || { say "FAIL guest never became ready for shutdown"; exit 1; }
+wait_line READY-FOR-SHUTDOWN 300 >/dev/null || { say "FAIL guest never became ready for shutdown"; exit 1; }
 xl shutdown "$DOMNAME"

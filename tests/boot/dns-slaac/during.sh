@@ -1,11 +1,10 @@
 # Waits for the guest's SLAAC address, checks it is fd98:1:: plus the
 # EUI-64 of the vif's MAC, pings it and checks the line the guest sent
 # to dom0 from it; then shuts the guest down.  Each check appends "ok
-# ..." or "FAIL ..." to $WORK/dns-result for post.sh.
+# ..." or "FAIL ..." to $RESULTS for post.sh.
 set -u
-res=$WORK/dns-result
-: >"$res"
-say() { echo "$*"; echo "$*" >>"$res"; }
+. "$SCENLIB"
+: >"$RESULTS"
 # Quietly: a failure's reason is the last line of this script's output.
 trap 'xl shutdown "$DOMNAME" >/dev/null 2>&1' EXIT
 
@@ -16,12 +15,7 @@ set -- $(echo "$mac" | tr ':' ' ')
 want=$(printf 'fd98:1::%x:%x:%x:%x' $(((0x$1 ^ 2) << 8 | 0x$2)) \
 	$((0x$3 << 8 | 0xff)) $((0xfe << 8 | 0x$4)) $((0x$5 << 8 | 0x$6)))
 
-ready=""
-for i in $(seq 240); do
-	ready=$(tr -d '\r' 2>/dev/null <"$LOG" | grep -m1 '^dnstest: ready') && break
-	sleep 0.5
-done
-[ -n "$ready" ] || { say "FAIL guest never ready"; exit 1; }
+ready=$(wait_line '^dnstest: ready' 120) || { say "FAIL guest never ready"; exit 1; }
 echo "$ready"
 addr=$(echo "$ready" | sed -n 's/^dnstest: ready slaac //p')
 if [ "$addr" = "$want" ]; then

@@ -2,24 +2,16 @@
 # DHCP port), then checks during.sh's results, the guest's lookups and
 # dnsmasq's log: the lease, the router advertisement and the queries.
 set -u
+. "$SCENLIB"
 dnsmasq=$(cat "$WORK/dnsmasq.pid" 2>/dev/null)
 kill "$dnsmasq" "$(cat "$WORK/nc.pid" 2>/dev/null)" 2>/dev/null
 for i in $(seq 50); do kill -0 "$dnsmasq" 2>/dev/null || break; sleep 0.1; done
 ip -6 addr del fd98:1::1/64 dev xenbr0 2>/dev/null
 echo 1 >/proc/sys/net/ipv6/conf/xenbr0/accept_dad
-res=$WORK/dns-result
 echo "--- dnsmasq.log"
 cat "$WORK/dnsmasq.log"
 echo "--- results"
-[ -s "$res" ] || { echo "during.sh recorded nothing"; exit 1; }
-cat "$res"
-if grep -q '^FAIL' "$res"; then
-	grep '^FAIL' "$res" | head -n 1
-	exit 1
-fi
-for want in "ok slaac" "ok ping6" "ok tcp"; do
-	grep -q "^$want" "$res" || { echo "missing: $want"; exit 1; }
-done
+require_results "ok slaac" "ok ping6" "ok tcp" || exit 1
 log=$(tr -d '\r' <"$LOG")
 for name in www v4 v6 dom0 nosuch; do
 	for af in AF_INET AF_INET6 AF_UNSPEC; do

@@ -1,13 +1,12 @@
 # dom0's half of the httpd test: DHCP server, fetches over IPv4 and
 # IPv6, protocol checks, 100 concurrent connections.  Each check appends
-# "ok ..." or "FAIL ..." to $WORK/httpd-result for post.sh; at the end
-# the guest is shut down and udhcpd stopped.
+# "ok ..." or "FAIL ..." to $RESULTS for post.sh; at the end the guest is
+# shut down and udhcpd stopped.
 set -u
 # A connection the guest has closed must fail the write, not kill us.
 trap '' PIPE
-res=$WORK/httpd-result
-: >"$res"
-say() { echo "$*"; echo "$*" >>"$res"; }
+. "$SCENLIB"
+: >"$RESULTS"
 
 # DHCP for the guest (busybox udhcpd on the bridge), a ULA for IPv6.
 cat >"$WORK/udhcpd.conf" <<CONF
@@ -32,12 +31,7 @@ finish() {
 }
 trap finish EXIT
 
-ready=""
-for i in $(seq 600); do
-	ready=$(tr -d '\r' 2>/dev/null <"$LOG" | grep -m1 '^httpd: ready') && break
-	sleep 0.5
-done
-[ -n "$ready" ] || { say "FAIL guest never ready"; exit 1; }
+ready=$(wait_line '^httpd: ready' 300) || { say "FAIL guest never ready"; exit 1; }
 echo "$ready"
 ready=$(echo "$ready" | tr 'A-Z' 'a-z')
 ip -6 addr show dev xenbr0

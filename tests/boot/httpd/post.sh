@@ -2,17 +2,10 @@
 # self-test (a client over 127.0.0.1 and ::1) passed, and it saw the 100
 # connections open at the same time.
 set -u
-res=$WORK/httpd-result
-[ -s "$res" ] || { echo "during.sh recorded nothing"; exit 1; }
-cat "$res"
-if grep -q '^FAIL' "$res"; then
-	grep '^FAIL' "$res" | head -n 1
-	exit 1
-fi
-for want in "ok dhcp" "ok ping6" "ok ipv4" "ok ipv6" "ok 404" "ok range" "ok keep-alive" "ok concurrent: 100 of 100"; do
-	grep -q "^$want" "$res" || { echo "missing: $want"; exit 1; }
-done
-tr -d '\r' <"$LOG" | grep -q '^httpd: loopback self-test ok' ||
+. "$SCENLIB"
+require_results "ok dhcp" "ok ping6" "ok ipv4" "ok ipv6" "ok 404" "ok range" \
+	"ok keep-alive" "ok concurrent: 100 of 100" || exit 1
+console_has '^httpd: loopback self-test ok' ||
 	{ echo "the guest's loopback self-test (getaddrinfo, connect, 127.0.0.1 and ::1) did not pass"; exit 1; }
 peak=$(tr -d '\r' <"$LOG" | sed -n 's/^httpd: .* connections (peak \([0-9]*\) concurrent.*/\1/p' | tail -n 1)
 [ "${peak:-0}" -ge 100 ] || { echo "guest saw at most ${peak:-?} concurrent connections, not 100"; exit 1; }

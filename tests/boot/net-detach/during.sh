@@ -1,13 +1,8 @@
 # Detach the vif in the middle of traffic both ways; record the outcome
-# in $WORK/detach-result for post.sh.
+# in $RESULTS for post.sh.
 set -u
-res=$WORK/detach-result
-say() { echo "$*"; echo "$*" >>"$res"; }
-for i in $(seq 240); do
-	tr -d '\r' <"$LOG" 2>/dev/null | grep -q '^nettest: ready' && break
-	sleep 0.5
-done
-tr -d '\r' <"$LOG" | grep -q '^nettest: ready' || { say "FAIL guest never ready"; exit 1; }
+. "$SCENLIB"
+wait_line '^nettest: ready' 120 >/dev/null || { say "FAIL guest never ready"; exit 1; }
 ping -c 200 -i 0.2 -W 1 10.99.0.3 >"$WORK/ping" 2>&1 &
 sleep 3
 rx=$(cat /sys/class/net/vif$DOMID.0/statistics/rx_packets 2>/dev/null)
@@ -18,11 +13,11 @@ else
 	# CI once saw "libxl_device_nic_del failed" here and nothing else;
 	# keep libxl's whole story and the hotplug log for the next time.
 	say "FAIL xl network-detach: $(grep -v '^ *$' "$WORK/detach.out" | tail -n 1)"
-	sed 's/^/  xl: /' "$WORK/detach.out" | tail -n 60 >>"$res"
+	sed 's/^/  xl: /' "$WORK/detach.out" | tail -n 60 >>"$RESULTS"
 	for f in /var/log/xen/xen-hotplug.log /var/log/xen/xl-*.log; do
-		[ -f "$f" ] && tail -n 20 "$f" | sed "s|^|  $f: |" >>"$res"
+		[ -f "$f" ] && tail -n 20 "$f" | sed "s|^|  $f: |" >>"$RESULTS"
 	done
-	echo "  backend state: $(xenstore-read "/local/domain/0/backend/vif/$DOMID/0/state" 2>&1)" >>"$res"
+	echo "  backend state: $(xenstore-read "/local/domain/0/backend/vif/$DOMID/0/state" 2>&1)" >>"$RESULTS"
 fi
 for i in $(seq 20); do
 	xenstore-exists "/local/domain/0/backend/vif/$DOMID/0" 2>/dev/null || break

@@ -1,14 +1,9 @@
 # dom0's half of the net test: ping both vifs, UDP echo through bash's
 # /dev/udp (a connected socket: replies from anyone else are not read),
-# record the outcome in $WORK/net-result for post.sh, then shut down.
+# record the outcome in $RESULTS for post.sh, then shut down.
 set -u
-res=$WORK/net-result
-say() { echo "$*"; echo "$*" >>"$res"; }
-for i in $(seq 240); do
-	tr -d '\r' <"$LOG" 2>/dev/null | grep -q '^nettest: ready' && break
-	sleep 0.5
-done
-tr -d '\r' <"$LOG" | grep -q '^nettest: ready' || { say "FAIL guest never ready"; exit 1; }
+. "$SCENLIB"
+wait_line '^nettest: ready' 120 >/dev/null || { say "FAIL guest never ready"; exit 1; }
 for ip in 10.99.0.3 10.99.0.4; do
 	if ping -c 3 -W 3 "$ip" >"$WORK/ping-$ip" 2>&1; then
 		say "ok ping $ip: $(grep -o '[0-9]* packets received' "$WORK/ping-$ip")"

@@ -3,14 +3,10 @@
 #    wrote through to the file);
 # 2. the toolstack removed the guest's backends from xenstore.
 set -u
+. "$SCENLIB"
 want=$(tr -d '\r' <"$LOG" | sed -n 's/^DISK-SHA //p' | tail -n 1)
 [ -n "$want" ] || { echo "guest printed no DISK-SHA line"; exit 1; }
 got=$(dd if="$WORK/disk.img" bs=64k count=16 2>/dev/null | sha256sum | cut -d' ' -f1)
 [ "$got" = "$want" ] || { echo "disk image sha256 $got, guest wrote $want"; exit 1; }
-for kind in vbd vif; do
-	if xenstore-list "/local/domain/0/backend/$kind" 2>/dev/null | grep -qx "$DOMID"; then
-		echo "backend/$kind/$DOMID still in xenstore after the domain is gone"
-		exit 1
-	fi
-done
+no_backends vbd vif || exit 1
 echo "disk image checksum ok ($got), backends cleaned up"
