@@ -1,7 +1,8 @@
 /*
  * pthread.c - POSIX threads on the kernel's cooperative scheduler:
  * create/join/detach/exit/self, thread-specific data (keys), once, and
- * the per-thread newlib state (__getreent, so errno is per thread).
+ * the per-thread newlib state (__getreent, so errno is per thread;
+ * stdio streams stay shared).
  *
  * Each pthread is a kernel thread (fixed 28 KiB stack: stack size and
  * address attributes are refused beyond that) plus a struct gthread here,
@@ -173,6 +174,36 @@ static void finish(struct gthread *g, void *ret)
 		cache_kt = NULL, cache_gt = NULL;
 }
 
+/*
+ * One stdio for the whole program.  A thread's own newlib state would get
+ * its own stdin/stdout/stderr streams on first use, and _reclaim_reent
+ * at its end closes them: fds 0, 1 and 2 with them, for every thread
+ * (seen as httpd's last lines, its verdict among them, failing with
+ * EBADF after its accept thread had printed and ended).  So its streams
+ * are the global ones and its stdio counts as set up, with a cleanup
+ * that does nothing: reclaiming it then closes nothing.
+ */
+void __sinit(struct _reent *); /* newlib's; reent.h hides it here */
+
+/* _reclaim_reent calls a set-up state's __cleanup unconditionally. */
+static void no_cleanup(struct _reent *r)
+{
+	(void)r;
+}
+
+static void share_stdio(struct _reent *r)
+{
+	struct _reent *global = _GLOBAL_REENT;
+
+	if (!global->__sdidinit)
+		__sinit(global);
+	r->_stdin = global->_stdin;
+	r->_stdout = global->_stdout;
+	r->_stderr = global->_stderr;
+	r->__sdidinit = 1;
+	r->__cleanup = no_cleanup;
+}
+
 static long start(void *arg)
 {
 	struct gthread *g = arg;
@@ -217,6 +248,7 @@ int pthread_create(pthread_t *out, const pthread_attr_t *attr,
 	g->detached = detached;
 	g->reent = &g->own_reent;
 	_REENT_INIT_PTR(g->reent);
+	share_stdio(g->reent);
 	g->kt = thread_create("pthread", start, g);
 	if (!g->kt) {
 		handle_free(&threads, g->id);

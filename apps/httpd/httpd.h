@@ -26,6 +26,9 @@ struct site_file {
 int site_load(const char *dev, size_t cache_bytes);
 /* The file for a request path ("/" and ".../" mean .../index.html). */
 const struct site_file *site_find(const char *path);
+/* All of f's bytes if they are in memory (built in, or cached now if
+ * the budget allows), else NULL: then site_read reads the disk. */
+const char *site_data(const struct site_file *f);
 /* Up to len bytes of f from off; the count, or -1 (errno). */
 long site_read(const struct site_file *f, uint64_t off, void *buf, size_t len);
 

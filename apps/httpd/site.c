@@ -180,6 +180,15 @@ const struct site_file *site_find(const char *path)
 	return NULL;
 }
 
+const char *site_data(const struct site_file *f)
+{
+	if (f->mem)
+		return f->mem;
+	if (!f->cache && !f->cache_tried)
+		cache_fill(&files[f - files]); /* f is one of ours */
+	return f->cache;
+}
+
 long site_read(const struct site_file *f, uint64_t off, void *buf, size_t len)
 {
 	if (off >= f->size)

@@ -2,10 +2,11 @@
  * threads.c - POSIX threads: a counter under a mutex with switches
  * inside the critical section, a producer/consumer queue on condition
  * variables, a timed wait that times out, thread-specific data with
- * destructors, per-thread errno, detached threads, and floating point
- * printf on a thread's stack.
+ * destructors, per-thread errno, detached threads, floating point
+ * printf on a thread's stack, and stdout surviving a thread that used it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
@@ -186,6 +187,30 @@ static void detached(void)
 	pthread_attr_destroy(&a);
 }
 
+static void *printer(void *arg)
+{
+	return (void *)(intptr_t)printf("libctest: %s\n", (const char *)arg);
+}
+
+/* A thread that used stdio and ended must not take stdout with it (its
+ * own newlib state used to get its own streams, and reclaiming that
+ * state closed fds 0-2 for everyone). */
+static void thread_stdio(void)
+{
+	pthread_t t;
+	void *ret = NULL;
+	int fl;
+
+	check(pthread_create(&t, NULL, printer, "printf from a thread") == 0 &&
+		  pthread_join(t, &ret) == 0 && (intptr_t)ret > 0,
+	      "printf in a thread", "returned %ld", (long)(intptr_t)ret);
+	fl = fcntl(1, F_GETFL);
+	check(fl != -1 && printf("libctest: stdout after the thread ended\n") > 0 &&
+		  fflush(stdout) == 0,
+	      "stdout outlives a thread that used it", "fcntl %d errno %d", fl,
+	      errno);
+}
+
 void test_threads(void)
 {
 	mutex_counter();
@@ -193,4 +218,5 @@ void test_threads(void)
 	cond_timeout();
 	thread_locals();
 	detached();
+	thread_stdio();
 }
