@@ -11,12 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "http.h"
-
-#define REQUIRE(c)                                                             \
-	do {                                                                   \
-		if (!(c))                                                      \
-			__builtin_trap();                                      \
-	} while (0)
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

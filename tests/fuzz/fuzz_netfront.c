@@ -18,12 +18,7 @@
 #include <string.h>
 #include <domlet/errno.h>
 #include "netfront/nf_ring.h"
-
-#define REQUIRE(c)                                                             \
-	do {                                                                   \
-		if (!(c))                                                      \
-			__builtin_trap();                                      \
-	} while (0)
+#include "fuzz.h"
 
 static struct nf_ring ring;
 static bool tx_pending[NF_TX_SLOTS], rx_pending[NF_RX_SLOTS];

@@ -11,12 +11,7 @@
 #include <string.h>
 #include <domlet/errno.h>
 #include <domlet/printf.h>
-
-#define REQUIRE(c)                                                             \
-	do {                                                                   \
-		if (!(c))                                                      \
-			__builtin_trap();                                      \
-	} while (0)
+#include "fuzz.h"
 
 static int ref_parse(const uint8_t *s, size_t len, unsigned long *out)
 {

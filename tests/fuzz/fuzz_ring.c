@@ -10,12 +10,7 @@
 #include <string.h>
 #include <domlet/errno.h>
 #include <domlet/ring.h>
-
-#define REQUIRE(c)                                                             \
-	do {                                                                   \
-		if (!(c))                                                      \
-			__builtin_trap();                                      \
-	} while (0)
+#include "fuzz.h"
 
 static uint32_t get32(const uint8_t *p)
 {

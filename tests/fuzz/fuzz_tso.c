@@ -12,12 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "libc-glue/lwip/tso.h"
-
-#define REQUIRE(c)                                                             \
-	do {                                                                   \
-		if (!(c))                                                      \
-			__builtin_trap();                                      \
-	} while (0)
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

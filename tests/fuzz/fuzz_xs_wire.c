@@ -10,12 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <domlet/xs_wire.h>
-
-#define REQUIRE(c)                                                             \
-	do {                                                                   \
-		if (!(c))                                                      \
-			__builtin_trap();                                      \
-	} while (0)
+#include "fuzz.h"
 
 static struct xs_rx rx;
 
