@@ -3,10 +3,13 @@
  * after the resume (cancelled: `xl save -c` left us running; or in a new
  * domain: `xl restore` of that checkpoint) it checks that timers, event
  * channels, xenstore and grants work again, and prints a verdict naming
- * which resume it saw.  tests/boot/suspend drives both.
+ * which resume it saw.  tests/boot/suspend drives both.  With a disk
+ * (tests/boot/suspend-io) it also keeps writes in flight across the
+ * suspend and checks none is lost (disk.c).
  */
 #include <domlet/kernel.h>
 #include <string.h>
+#include "suspendtest.h"
 
 static struct waitqueue resumed_wq = WAITQUEUE_INIT;
 static int resumes;
@@ -23,7 +26,7 @@ static void on_resume(void *arg, bool fresh)
 
 static struct suspend_hook hook = {.resume = on_resume};
 
-static void expect(bool ok, const char *what)
+void expect(bool ok, const char *what)
 {
 	printk("%s %s\n", ok ? "ok  " : "FAIL", what);
 	if (!ok)
@@ -76,10 +79,14 @@ static void check_after_resume(void)
 
 int main(int argc, char **argv)
 {
+	bool disk;
+
 	(void)argc;
 	(void)argv;
 	suspend_hook_register(&hook);
-	printk("suspendtest: domain %u, READY-FOR-SAVE\n", xenbus_domid());
+	disk = disk_start();
+	printk("suspendtest: domain %u%s, READY-FOR-SAVE\n", xenbus_domid(),
+	       disk ? ", writes in flight on xvda" : "");
 	wait_event_until(resumed_wq, resumes > 0,
 			 monotonic_ns() + 180 * NSEC_PER_SEC);
 	if (!resumes) {
@@ -89,6 +96,8 @@ int main(int argc, char **argv)
 	printk("suspendtest: resumed (%s), now domain %u\n",
 	       new_domain ? "restored" : "cancelled", xenbus_domid());
 	check_after_resume();
+	if (disk)
+		disk_check(new_domain);
 	if (failures) {
 		printk("VERDICT: FAIL suspend: %d checks failed after resume\n",
 		       failures);

@@ -1,6 +1,8 @@
 # dom0's checks (during.sh) and the guest's own account: its loopback
-# self-test (a client over 127.0.0.1 and ::1) passed, and it saw the 100
-# connections open at the same time.
+# self-test (a client over 127.0.0.1 and ::1) passed, it saw the 100
+# connections open at the same time, and its TCP segments went to netback
+# gathered into GSO frames (netback offers GSO: if none were, the offload
+# path silently stopped working; the checksums above prove it correct).
 set -u
 . "$SCENLIB"
 require_results "ok dhcp" "ok ping6" "ok ipv4" "ok ipv6" "ok 404" "ok range" \
@@ -9,4 +11,8 @@ console_has '^httpd: loopback self-test ok' ||
 	{ echo "the guest's loopback self-test (getaddrinfo, connect, 127.0.0.1 and ::1) did not pass"; exit 1; }
 peak=$(tr -d '\r' <"$LOG" | sed -n 's/^httpd: .* connections (peak \([0-9]*\) concurrent.*/\1/p' | tail -n 1)
 [ "${peak:-0}" -ge 100 ] || { echo "guest saw at most ${peak:-?} concurrent connections, not 100"; exit 1; }
-echo "dom0 checks ok; guest peak $peak concurrent connections"
+tso=$(tr -d '\r' <"$LOG" | sed -n 's/^httpd: vif .*, \([0-9]*\) segments in \([0-9]*\) TSO frames.*/\1 \2/p' | tail -n 1)
+set -- $tso
+[ "${2:-0}" -gt 0 ] && [ "$1" -gt "$2" ] ||
+	{ echo "no TCP segments were sent as GSO frames (vif counters: '${tso:-none}')"; exit 1; }
+echo "dom0 checks ok; guest peak $peak concurrent connections; $1 TCP segments in $2 GSO frames"
