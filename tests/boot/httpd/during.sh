@@ -100,6 +100,18 @@ n=$(grep -c '^HTTP/1.1 200 OK' "$WORK/got/raw")
 # request; once all 100 are open (the guest then holds 100 connections)
 # each gets the rest, and every response must be the whole file.
 want=$(<"$WORK/site/small.txt")
+# Counts dom0's TCP sockets to port 80 (hex 0050) by state and by
+# whether dom0 still holds unsent or unacknowledged bytes for them.
+tcp_snapshot() {
+	local sl local_addr rem st queues rest n=0 states="" queued=0
+	while read -r sl local_addr rem st queues rest; do
+		[ "${rem#*:}" = 0050 ] || continue
+		n=$((n + 1))
+		states+=" $st"
+		[ "${queues%%:*}" != 00000000 ] && queued=$((queued + 1))
+	done </proc/net/tcp
+	echo "$n sockets; $queued with bytes queued to the guest; states (01 established, 08 close-wait):$(echo "$states" | tr ' ' '\n' | sort | uniq -c | tr '\n' ' ')"
+}
 fds=()
 for i in $(seq 100); do
 	if exec {fd}<>"/dev/tcp/$ip4/80"; then
@@ -123,6 +135,11 @@ for fd in "${fds[@]}"; do
 			inbody=1
 		fi
 	done
+	if [ -z "$status" ] && [ ! -f "$WORK/tcp-snapshot" ]; then
+		# The first connection with no answer: dom0's side of all of
+		# them now (state, bytes dom0 still has queued to send).
+		tcp_snapshot >"$WORK/tcp-snapshot"
+	fi
 	exec {fd}<&-
 	[ "$status" = "HTTP/1.1 200 OK" ] && [ "$body" = "$want" ] && good=$((good + 1))
 done
@@ -130,5 +147,7 @@ if [ $good = 100 ]; then
 	say "ok concurrent: 100 of 100 connections served"
 else
 	say "FAIL concurrent: $good of 100 connections served ($opened opened)"
+	echo "--- dom0's connections to port 80 at the first unanswered one"
+	cat "$WORK/tcp-snapshot" 2>/dev/null
 fi
 exit 0
