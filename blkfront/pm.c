@@ -52,8 +52,7 @@ static void pm_resume(void *arg, bool new_domain)
 
 	if (!dev->paused)
 		return;
-	if (new_domain && dev->state == BF_CONNECTED &&
-	    bf_reconnect(dev) == 0)
+	if (new_domain && dev->state == BF_CONNECTED && bf_reconnect(dev) == 0)
 		printk("blkfront %s: reconnected after restore\n",
 		       dev->info.name);
 	dev->paused = false;

@@ -23,7 +23,7 @@ struct netfront {
 	char be[128]; /* backend directory, from dir/backend */
 	domid_t beid; /* from dir/backend-id */
 	uint8_t mac[6];
-	bool sg; /* backend feature-sg */
+	bool sg;			      /* backend feature-sg */
 	bool gso_tcpv4, gso_tcpv6, csum_ipv6; /* backend features (tx) */
 	netfront_rx_fn rx;
 	void *rx_arg;

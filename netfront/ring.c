@@ -117,7 +117,7 @@ int nf_tx_queue_extra(struct nf_ring *r, const struct netif_extra_info *ex)
 	if (RING_FULL(&r->tx))
 		return -ENOSPC;
 	slot = (struct netif_extra_info *)RING_GET_REQUEST(&r->tx,
-							  r->tx.req_prod_pvt);
+							   r->tx.req_prod_pvt);
 	*slot = *ex;
 	r->tx.req_prod_pvt++;
 	r->tx_extra++;

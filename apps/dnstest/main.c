@@ -25,7 +25,6 @@
 #include <errno.h>
 #include <netconfig.h>
 #include <netdb.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,29 +34,6 @@
 #include "expect.h"
 
 #define LOOKUP_FAIL_MS 5000
-
-static int failures;
-static char first_failure[96];
-
-static bool check(bool ok, const char *what, const char *why, ...)
-    __attribute__((format(printf, 3, 4)));
-static bool check(bool ok, const char *what, const char *why, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		printf("dnstest: ok %s\n", what);
-		return true;
-	}
-	if (!failures++)
-		snprintf(first_failure, sizeof(first_failure), "%s", what);
-	printf("dnstest: FAIL %s: ", what);
-	va_start(ap, why);
-	vprintf(why, ap);
-	va_end(ap);
-	printf("\n");
-	return false;
-}
 
 static long now_ms(void)
 {
@@ -101,10 +77,11 @@ static void lookup(const struct expect *e, int af)
 	if (rc) {
 		printf("dnstest: %s: error %d \"%s\" after %ld ms\n", what, rc,
 		       gai_strerror(rc), ms);
-		check(expect_count(e, af) == 0 && ms < LOOKUP_FAIL_MS &&
-			  (rc == EAI_NONAME || rc == EAI_FAIL),
-		      what, "error %d after %ld ms, want %s", rc, ms,
-		      expect_count(e, af) ? "an address" : "a quick EAI_FAIL");
+		app_check(expect_count(e, af) == 0 && ms < LOOKUP_FAIL_MS &&
+			      (rc == EAI_NONAME || rc == EAI_FAIL),
+			  what, "error %d after %ld ms, want %s", rc, ms,
+			  expect_count(e, af) ? "an address"
+					      : "a quick EAI_FAIL");
 		return;
 	}
 	for (struct addrinfo *ai = res; ai; ai = ai->ai_next, n++) {
@@ -115,9 +92,10 @@ static void lookup(const struct expect *e, int af)
 	}
 	freeaddrinfo(res);
 	printf("dnstest: %s -> %s (%ld ms)\n", what, got, ms);
-	check(expect_count(e, af) > 0 && n > 0 && !bad, what, "got %s, want %s",
-	      got,
-	      expect_count(e, af) ? "only the expected addresses" : "an error");
+	app_check(expect_count(e, af) > 0 && n > 0 && !bad, what,
+		  "got %s, want %s", got,
+		  expect_count(e, af) ? "only the expected addresses"
+				      : "an error");
 }
 
 static void check_names(int argc, char **argv)
@@ -126,8 +104,8 @@ static void check_names(int argc, char **argv)
 	static const int afs[] = {AF_INET, AF_INET6, AF_UNSPEC};
 
 	for (int i = 1; i < argc; i++) {
-		if (!check(expect_parse(argv[i], &e) == 0, argv[i],
-			   "not NAME=[ADDR[,ADDR...]]"))
+		if (!app_check(expect_parse(argv[i], &e) == 0, argv[i],
+			       "not NAME=[ADDR[,ADDR...]]"))
 			continue;
 		for (size_t k = 0; k < sizeof(afs) / sizeof(afs[0]); k++)
 			lookup(&e, afs[k]);
@@ -176,7 +154,7 @@ int main(int argc, char **argv)
 	const char *spec = getenv("connect");
 	char where[512], local[INET6_ADDRSTRLEN] = "";
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	app_test_begin("dnstest");
 	if (net_up()) {
 		printf("VERDICT: FAIL dnstest: network: %s\n", strerror(errno));
 		return 1;
@@ -184,20 +162,14 @@ int main(int argc, char **argv)
 	net_describe(where, sizeof(where));
 	printf("dnstest: up: %s\n", where);
 	check_names(argc, argv);
-	if (spec && check(hello(spec, local, sizeof(local)) == 0, spec,
-			  "no IPv6 connection by name")) {
-		check(strncmp(local, "fe80:", 5) != 0, "global source address",
-		      "%s is link-local", local);
+	if (spec && app_check(hello(spec, local, sizeof(local)) == 0, spec,
+			      "no IPv6 connection by name")) {
+		app_check(strncmp(local, "fe80:", 5) != 0,
+			  "global source address", "%s is link-local", local);
 		printf("dnstest: ready slaac %s\n", local);
 	} else {
 		printf("dnstest: ready (no connection)\n");
 	}
 	app_wait_stop(0);
-	if (failures) {
-		printf("VERDICT: FAIL dnstest: %d failed, first: %s\n",
-		       failures, first_failure);
-		return 1;
-	}
-	printf("VERDICT: PASS dnstest\n");
-	return 0;
+	return app_verdict();
 }

@@ -15,8 +15,8 @@ static void expect_errno(const char *what, int rc, int want)
 {
 	int e = errno;
 
-	check(rc == -1 && e == want, what, "rc %d errno %d (%s), want %d", rc,
-	      e, strerror(e), want);
+	app_check(rc == -1 && e == want, what, "rc %d errno %d (%s), want %d",
+		  rc, e, strerror(e), want);
 }
 
 void test_errors(void)
@@ -40,9 +40,9 @@ void test_errors(void)
 		     ESPIPE);
 	expect_errno("write to O_RDONLY: EBADF",
 		     (int)write(open("/dev/null", O_RDONLY), "x", 1), EBADF);
-	check(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode),
-	      "stat /dev/null", "errno %d", errno);
-	check(isatty(1) && !isatty(42), "isatty", "errno %d", errno);
-	check(fopen("/nonexistent", "r") == NULL && errno == ENOENT,
-	      "fopen: ENOENT", "errno %d", errno);
+	app_check(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode),
+		  "stat /dev/null", "errno %d", errno);
+	app_check(isatty(1) && !isatty(42), "isatty", "errno %d", errno);
+	app_check(fopen("/nonexistent", "r") == NULL && errno == ENOENT,
+		  "fopen: ENOENT", "errno %d", errno);
 }

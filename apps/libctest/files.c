@@ -44,31 +44,31 @@ static void disk(void)
 	struct stat st;
 	int fd = open("/dev/xvda", O_RDWR);
 
-	if (!check(fd >= 0, "open /dev/xvda", "errno %d (%s)", errno,
-		   strerror(errno)))
+	if (!app_check(fd >= 0, "open /dev/xvda", "errno %d (%s)", errno,
+		       strerror(errno)))
 		return;
-	check(fstat(fd, &st) == 0 && S_ISBLK(st.st_mode) &&
-		  st.st_size == 16 << 20,
-	      "fstat /dev/xvda", "mode %o size %lld", (unsigned)st.st_mode,
-	      (long long)st.st_size);
-	check(lseek(fd, DISK_MARK_OFF, SEEK_SET) == DISK_MARK_OFF &&
-		  write(fd, DISK_MARK, 16) == 16,
-	      "write across a sector boundary", "errno %d", errno);
-	check(lseek(fd, DISK_MARK_OFF, SEEK_SET) == DISK_MARK_OFF &&
-		  read(fd, buf, 16) == 16 && !memcmp(buf, DISK_MARK, 16),
-	      "read it back", "got \"%.16s\"", buf);
-	check(pattern_io(fd), "64 KiB pattern + odd rewrite", "mismatch");
-	check(fsync(fd) == 0, "fsync", "errno %d", errno);
-	check(lseek(fd, 0, SEEK_END) == 16 << 20 && read(fd, buf, 1) == 0,
-	      "lseek SEEK_END, read at end", "errno %d", errno);
+	app_check(fstat(fd, &st) == 0 && S_ISBLK(st.st_mode) &&
+		      st.st_size == 16 << 20,
+		  "fstat /dev/xvda", "mode %o size %lld", (unsigned)st.st_mode,
+		  (long long)st.st_size);
+	app_check(lseek(fd, DISK_MARK_OFF, SEEK_SET) == DISK_MARK_OFF &&
+		      write(fd, DISK_MARK, 16) == 16,
+		  "write across a sector boundary", "errno %d", errno);
+	app_check(lseek(fd, DISK_MARK_OFF, SEEK_SET) == DISK_MARK_OFF &&
+		      read(fd, buf, 16) == 16 && !memcmp(buf, DISK_MARK, 16),
+		  "read it back", "got \"%.16s\"", buf);
+	app_check(pattern_io(fd), "64 KiB pattern + odd rewrite", "mismatch");
+	app_check(fsync(fd) == 0, "fsync", "errno %d", errno);
+	app_check(lseek(fd, 0, SEEK_END) == 16 << 20 && read(fd, buf, 1) == 0,
+		  "lseek SEEK_END, read at end", "errno %d", errno);
 	close(fd);
 
 	/* Reconnects: the data is on the disk, not in a cache of ours. */
 	FILE *f = fopen("/dev/xvda", "r");
 	memset(buf, 0, sizeof(buf));
-	check(f && fseek(f, DISK_MARK_OFF, SEEK_SET) == 0 &&
-		  fread(buf, 1, 16, f) == 16 && !memcmp(buf, DISK_MARK, 16),
-	      "fopen/fread after reopen", "got \"%.16s\"", buf);
+	app_check(f && fseek(f, DISK_MARK_OFF, SEEK_SET) == 0 &&
+		      fread(buf, 1, 16, f) == 16 && !memcmp(buf, DISK_MARK, 16),
+		  "fopen/fread after reopen", "got \"%.16s\"", buf);
 	if (f)
 		fclose(f);
 	printf("DISK-MARK %d %s\n", DISK_MARK_OFF, DISK_MARK);
@@ -80,15 +80,15 @@ static void chardevs(void)
 	int fd = open("/dev/zero", O_RDONLY);
 	int nul = open("/dev/null", O_WRONLY);
 
-	check(fd >= 0 && read(fd, z, 8) == 8 && !z[0] && !z[7], "/dev/zero",
-	      "fd %d", fd);
-	check(nul >= 0 && write(nul, "gone", 4) == 4, "/dev/null", "fd %d",
-	      nul);
+	app_check(fd >= 0 && read(fd, z, 8) == 8 && !z[0] && !z[7], "/dev/zero",
+		  "fd %d", fd);
+	app_check(nul >= 0 && write(nul, "gone", 4) == 4, "/dev/null", "fd %d",
+		  nul);
 	/* dup2 over stdout, then back: output goes to /dev/null between. */
 	int saved = dup(1);
-	check(saved > 2 && dup2(nul, 1) == 1 && printf("lost\n") &&
-		  fflush(stdout) == 0 && dup2(saved, 1) == 1,
-	      "dup/dup2", "saved %d", saved);
+	app_check(saved > 2 && dup2(nul, 1) == 1 && printf("lost\n") &&
+		      fflush(stdout) == 0 && dup2(saved, 1) == 1,
+		  "dup/dup2", "saved %d", saved);
 	close(saved);
 	close(fd);
 	close(nul);
@@ -101,16 +101,16 @@ static void polling(void)
 	struct timeval tv = {0, 20000};
 	fd_set wr;
 
-	check(poll(p, 2, 1000) == 2 && (p[0].revents & POLLOUT) &&
-		  (p[1].revents & POLLNVAL),
-	      "poll", "revents %x %x", p[0].revents, p[1].revents);
+	app_check(poll(p, 2, 1000) == 2 && (p[0].revents & POLLOUT) &&
+		      (p[1].revents & POLLNVAL),
+		  "poll", "revents %x %x", p[0].revents, p[1].revents);
 	FD_ZERO(&wr);
 	FD_SET(1, &wr);
-	check(select(2, NULL, &wr, NULL, &tv) == 1 && FD_ISSET(1, &wr),
-	      "select", "errno %d", errno);
+	app_check(select(2, NULL, &wr, NULL, &tv) == 1 && FD_ISSET(1, &wr),
+		  "select", "errno %d", errno);
 	tv.tv_usec = 20000;
-	check(select(0, NULL, NULL, NULL, &tv) == 0, "select timeout",
-	      "errno %d", errno);
+	app_check(select(0, NULL, NULL, NULL, &tv) == 0, "select timeout",
+		  "errno %d", errno);
 }
 
 void test_files(void)

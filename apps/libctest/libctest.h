@@ -1,16 +1,13 @@
 /*
  * libctest.h - the libc boot test's checks, one file per area; each
- * reports through check() and the verdict is main.c's.
+ * reports through app_check() and the verdict is main.c's.
  */
 #ifndef LIBCTEST_H
 #define LIBCTEST_H
 
 #include <stdbool.h>
+#include <domlet_app.h> /* app_check: one line per check */
 
-/* Prints "libctest: ok WHAT" or "libctest: FAIL WHAT: why" (why is a
- * printf format); counts failures.  Returns ok. */
-bool check(bool ok, const char *what, const char *why, ...)
-    __attribute__((format(printf, 3, 4)));
 /* Whether the caller's frame is 16-byte aligned (what SSE code needs). */
 bool frame_aligned(void);
 

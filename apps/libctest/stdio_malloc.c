@@ -15,7 +15,8 @@ extern size_t heap_bytes_in_use(void);
 
 static void expect_fmt(const char *what, const char *got, const char *want)
 {
-	check(!strcmp(got, want), what, "got \"%s\", want \"%s\"", got, want);
+	app_check(!strcmp(got, want), what, "got \"%s\", want \"%s\"", got,
+		  want);
 }
 
 void test_stdio(void)
@@ -35,14 +36,16 @@ void test_stdio(void)
 	snprintf(buf, sizeof(buf), "%zu %jd %hhd", (size_t)7, (intmax_t)-9,
 		 (signed char)-1);
 	expect_fmt("printf c99 sizes", buf, "7 -9 -1");
-	check(sscanf("17 2.5", "%d %lf", &i, &d) == 2 && i == 17 && d == 2.5,
-	      "sscanf", "i=%d d=%f", i, d);
-	check(strtod("1e3", NULL) == 1000.0, "strtod", "%f",
-	      strtod("1e3", NULL));
+	app_check(sscanf("17 2.5", "%d %lf", &i, &d) == 2 && i == 17 &&
+		      d == 2.5,
+		  "sscanf", "i=%d d=%f", i, d);
+	app_check(strtod("1e3", NULL) == 1000.0, "strtod", "%f",
+		  strtod("1e3", NULL));
 	snprintf(buf, sizeof(buf), "%.6f %.4f", sqrt(2.0), sin(1.0));
 	expect_fmt("libm", buf, "1.414214 0.8415");
 	fprintf(stderr, "libctest: stderr works\n");
-	check(fputs("libctest: fputs works\n", stdout) >= 0, "fputs", "EOF");
+	app_check(fputs("libctest: fputs works\n", stdout) >= 0, "fputs",
+		  "EOF");
 }
 
 static uint32_t rng = 12345;
@@ -99,14 +102,16 @@ void test_malloc(void)
 	}
 	for (int s = 0; s < SLOTS; s++)
 		free(p[s]);
-	check(!bad, "malloc stress", "corruption in round %d", bad);
-	check(heap_bytes_in_use() == before, "malloc is the kernel heap",
-	      "heap %zu bytes before, %zu after", before, heap_bytes_in_use());
+	app_check(!bad, "malloc stress", "corruption in round %d", bad);
+	app_check(heap_bytes_in_use() == before, "malloc is the kernel heap",
+		  "heap %zu bytes before, %zu after", before,
+		  heap_bytes_in_use());
 	void *a = NULL;
-	check(posix_memalign(&a, 4096, 100) == 0 && ((uintptr_t)a & 4095) == 0,
-	      "posix_memalign", "%p", a);
+	app_check(posix_memalign(&a, 4096, 100) == 0 &&
+		      ((uintptr_t)a & 4095) == 0,
+		  "posix_memalign", "%p", a);
 	free(a);
 	unsigned char *c = calloc(100, 1);
-	check(c && c[0] == 0 && c[99] == 0, "calloc", "%p", (void *)c);
+	app_check(c && c[0] == 0 && c[99] == 0, "calloc", "%p", (void *)c);
 	free(c);
 }

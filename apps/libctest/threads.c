@@ -46,9 +46,9 @@ static void mutex_counter(void)
 	for (long i = 0; i < NTHREADS; i++)
 		if (pthread_join(t[i], &ret) == 0 && ret == (void *)i)
 			joined++;
-	check(joined == NTHREADS && counter == NTHREADS * LOOPS,
-	      "threads + mutex", "joined %d, counter %ld (want %d)", joined,
-	      counter, NTHREADS * LOOPS);
+	app_check(joined == NTHREADS && counter == NTHREADS * LOOPS,
+		  "threads + mutex", "joined %d, counter %ld (want %d)", joined,
+		  counter, NTHREADS * LOOPS);
 }
 
 /* A one-slot queue: the producer waits for it to empty. */
@@ -87,7 +87,8 @@ static void condvar_queue(void)
 		pthread_mutex_unlock(&qlock);
 	}
 	pthread_join(t, NULL);
-	check(sum == 5050, "condition variables", "sum %ld, want 5050", sum);
+	app_check(sum == 5050, "condition variables", "sum %ld, want 5050",
+		  sum);
 }
 
 static void cond_timeout(void)
@@ -106,8 +107,8 @@ static void cond_timeout(void)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	long ms = (t1.tv_sec - t0.tv_sec) * 1000 +
 		  (t1.tv_nsec - t0.tv_nsec) / 1000000;
-	check(rc == ETIMEDOUT && ms >= 49 && ms < 5000, "cond_timedwait",
-	      "rc %d after %ld ms", rc, ms);
+	app_check(rc == ETIMEDOUT && ms >= 49 && ms < 5000, "cond_timedwait",
+		  "rc %d after %ld ms", rc, ms);
 }
 
 static pthread_key_t key;
@@ -153,9 +154,9 @@ static void thread_locals(void)
 	for (long i = 0; i < NTHREADS; i++)
 		if (pthread_join(t[i], &ret) == 0 && ret == (void *)(i + 1))
 			good++;
-	check(good == NTHREADS && errno == 0 && destructed == NTHREADS,
-	      "thread-specific data and errno", "%d good, errno %d, %d dtors",
-	      good, errno, destructed);
+	app_check(good == NTHREADS && errno == 0 && destructed == NTHREADS,
+		  "thread-specific data and errno",
+		  "%d good, errno %d, %d dtors", good, errno, destructed);
 }
 
 static int detached_ran;
@@ -182,8 +183,8 @@ static void detached(void)
 	/* The next create reaps the exited detached threads. */
 	pthread_create(&t, &a, detached_fn, NULL);
 	usleep(20000);
-	check(detached_ran == 4 && (rc == EINVAL || rc == ESRCH),
-	      "detached threads", "%d ran, join gave %d", detached_ran, rc);
+	app_check(detached_ran == 4 && (rc == EINVAL || rc == ESRCH),
+		  "detached threads", "%d ran, join gave %d", detached_ran, rc);
 	pthread_attr_destroy(&a);
 }
 
@@ -201,14 +202,16 @@ static void thread_stdio(void)
 	void *ret = NULL;
 	int fl;
 
-	check(pthread_create(&t, NULL, printer, "printf from a thread") == 0 &&
-		  pthread_join(t, &ret) == 0 && (intptr_t)ret > 0,
-	      "printf in a thread", "returned %ld", (long)(intptr_t)ret);
+	app_check(pthread_create(&t, NULL, printer, "printf from a thread") ==
+			  0 &&
+		      pthread_join(t, &ret) == 0 && (intptr_t)ret > 0,
+		  "printf in a thread", "returned %ld", (long)(intptr_t)ret);
 	fl = fcntl(1, F_GETFL);
-	check(fl != -1 && printf("libctest: stdout after the thread ended\n") > 0 &&
-		  fflush(stdout) == 0,
-	      "stdout outlives a thread that used it", "fcntl %d errno %d", fl,
-	      errno);
+	app_check(fl != -1 &&
+		      printf("libctest: stdout after the thread ended\n") > 0 &&
+		      fflush(stdout) == 0,
+		  "stdout outlives a thread that used it", "fcntl %d errno %d",
+		  fl, errno);
 }
 
 void test_threads(void)

@@ -26,24 +26,24 @@ void test_time(void)
 	gettimeofday(&tv, NULL);
 	now = time(NULL);
 	/* Xen's wallclock comes from the host: after 2020-01-01. */
-	check(tv.tv_sec > 1577836800 && now - tv.tv_sec <= 1,
-	      "gettimeofday/time", "%lld / %lld", (long long)tv.tv_sec,
-	      (long long)now);
+	app_check(tv.tv_sec > 1577836800 && now - tv.tv_sec <= 1,
+		  "gettimeofday/time", "%lld / %lld", (long long)tv.tv_sec,
+		  (long long)now);
 	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", gmtime(&now));
 	printf("libctest: wallclock %s\n", buf);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	nanosleep(&req, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	check(ms_between(&t0, &t1) >= 30 && ms_between(&t0, &t1) < 3000,
-	      "nanosleep 30 ms", "slept %ld ms", ms_between(&t0, &t1));
+	app_check(ms_between(&t0, &t1) >= 30 && ms_between(&t0, &t1) < 3000,
+		  "nanosleep 30 ms", "slept %ld ms", ms_between(&t0, &t1));
 	usleep(10000);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	check(ms_between(&t1, &t0) >= 10, "usleep", "%ld ms",
-	      ms_between(&t1, &t0));
-	check(getentropy(e1, sizeof(e1)) == 0 &&
-		  getentropy(e2, sizeof(e2)) == 0 &&
-		  memcmp(e1, e2, sizeof(e1)) != 0,
-	      "getentropy", "failed or repeated");
+	app_check(ms_between(&t1, &t0) >= 10, "usleep", "%ld ms",
+		  ms_between(&t1, &t0));
+	app_check(getentropy(e1, sizeof(e1)) == 0 &&
+		      getentropy(e2, sizeof(e2)) == 0 &&
+		      memcmp(e1, e2, sizeof(e1)) != 0,
+		  "getentropy", "failed or repeated");
 }
 
 /* extra= in tests/boot/libc/xl.cfg:
@@ -54,12 +54,12 @@ void test_env(int argc, char **argv)
 
 	for (int i = 0; i < argc; i++)
 		printf("libctest: argv[%d] = \"%s\"\n", i, argv[i]);
-	check(g && !strcmp(g, "hello") && getenv("LIBCTEST"),
-	      "environment from extra=", "GREETING=%s", g ? g : "(unset)");
-	check(argc == 3 && !strcmp(argv[1], "alpha") &&
-		  !strcmp(argv[2], "beta=gamma") && argv[3] == NULL,
-	      "argv from extra=", "argc %d", argc);
+	app_check(g && !strcmp(g, "hello") && getenv("LIBCTEST"),
+		  "environment from extra=", "GREETING=%s", g ? g : "(unset)");
+	app_check(argc == 3 && !strcmp(argv[1], "alpha") &&
+		      !strcmp(argv[2], "beta=gamma") && argv[3] == NULL,
+		  "argv from extra=", "argc %d", argc);
 	setenv("ADDED", "1", 1);
-	check(getenv("ADDED") && !strcmp(getenv("ADDED"), "1"), "setenv",
-	      "not set");
+	app_check(getenv("ADDED") && !strcmp(getenv("ADDED"), "1"), "setenv",
+		  "not set");
 }

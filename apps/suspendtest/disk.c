@@ -44,8 +44,8 @@ static void fill(uint64_t *buf, unsigned int blk, uint32_t gen)
 	unsigned int i;
 
 	for (i = 0; i < BLK / 8; i++)
-		buf[i] = gen ? ((uint64_t)blk << 40 | (uint64_t)gen << 8 | i)
-			     : 0;
+		buf[i] =
+		    gen ? ((uint64_t)blk << 40 | (uint64_t)gen << 8 | i) : 0;
 }
 
 static void wr_done(struct blkfront_req *r)
@@ -166,8 +166,8 @@ static void verify(const char *when)
 		    memcmp(got, want, BLK))
 			bad++;
 	}
-	printk("suspendtest: disk %s: %u blocks, %u differ, %u unknown\n",
-	       when, NBLK, bad, skipped);
+	printk("suspendtest: disk %s: %u blocks, %u differ, %u unknown\n", when,
+	       NBLK, bad, skipped);
 	expect(bad == 0 && skipped == 0, "disk: every block holds its last "
 					 "completed write");
 }

@@ -41,8 +41,8 @@
 #include "libc-glue/lwip/tso.h"
 #include "netfront/netfront.h"
 
-#define TX_WAIT (1 * NSEC_PER_SEC)
-#define ETH_MAX 1514
+#define TX_WAIT	 (1 * NSEC_PER_SEC)
+#define ETH_MAX	 1514
 #define MAX_VIFS 4
 /* iov pieces for one frame: our header copy, then pbufs' payloads. */
 #define TX_PIECES (1 + 2 * TSO_MAX_SEGS)
@@ -130,8 +130,8 @@ static void vif_flush(struct vif *v)
 		return;
 	tso_fixup(b->hdr, &b->first, b->paylen, b->flags);
 	if (b->nseg > 1) {
-		flags |= b->first.v6 ? NETFRONT_TX_GSO_TCPV6
-				     : NETFRONT_TX_GSO_TCPV4;
+		flags |=
+		    b->first.v6 ? NETFRONT_TX_GSO_TCPV6 : NETFRONT_TX_GSO_TCPV4;
 		v->tso_frames++;
 		v->tso_segs += b->nseg;
 	}

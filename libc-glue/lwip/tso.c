@@ -6,13 +6,13 @@
 #include <string.h>
 #include "libc-glue/lwip/tso.h"
 
-#define ETH_HLEN      14
-#define ETHTYPE_IPV4  0x0800
-#define ETHTYPE_IPV6  0x86dd
-#define IPPROTO_TCP_  6
-#define IPV6_HLEN     40
-#define TCP_HLEN_MIN  20
-#define IPV4_MAX_LEN  0xffffu
+#define ETH_HLEN     14
+#define ETHTYPE_IPV4 0x0800
+#define ETHTYPE_IPV6 0x86dd
+#define IPPROTO_TCP_ 6
+#define IPV6_HLEN    40
+#define TCP_HLEN_MIN 20
+#define IPV4_MAX_LEN 0xffffu
 
 static unsigned int get16(const uint8_t *p)
 {
@@ -149,8 +149,8 @@ bool tso_join(struct tso_batch *b, const uint8_t *hdr,
 	    t->l4 != b->first.l4 || t->seq != b->next_seq ||
 	    !tso_startable(t, max_frame) || t->paylen > b->mss ||
 	    b->first.hdrlen + b->paylen + t->paylen > max_frame ||
-	    (!t->v6 && b->first.hdrlen - ETH_HLEN + b->paylen + t->paylen >
-			   IPV4_MAX_LEN))
+	    (!t->v6 &&
+	     b->first.hdrlen - ETH_HLEN + b->paylen + t->paylen > IPV4_MAX_LEN))
 		return false;
 	memcpy(x, b->hdr, t->hdrlen);
 	memcpy(y, hdr, t->hdrlen);

@@ -29,7 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TSO_HDR_MAX (14 + 60 + 60) /* Ethernet + IPv4 max + TCP max */
+#define TSO_HDR_MAX  (14 + 60 + 60) /* Ethernet + IPv4 max + TCP max */
 #define TSO_MAX_SEGS 64
 
 #define TSO_TCP_FIN 0x01

@@ -93,8 +93,9 @@ static void do_send(struct input *in)
 		return;
 	for (i = 0; i < slots; i++) {
 		int id = nf_tx_get_id(&ring);
-		uint16_t f = (uint16_t)((i + 1 < slots ? NETTXF_more_data : 0) |
-					(i == 0 && extra ? NETTXF_extra_info : 0));
+		uint16_t f =
+		    (uint16_t)((i + 1 < slots ? NETTXF_more_data : 0) |
+			       (i == 0 && extra ? NETTXF_extra_info : 0));
 
 		REQUIRE(id >= 0 && id < (int)NF_TX_SLOTS && !tx_pending[id]);
 		REQUIRE(nf_tx_queue(&ring, (uint16_t)id, 1, 0, 100, f) == 0);

@@ -70,8 +70,7 @@ static unsigned int fold(uint32_t s)
 }
 
 /* The TCP checksum from scratch (field taken as zero). */
-static unsigned int tcp_csum(uint8_t *f, const struct tso_frame *t,
-			     size_t len)
+static unsigned int tcp_csum(uint8_t *f, const struct tso_frame *t, size_t len)
 {
 	uint8_t *tcp = f + t->l4, save[2] = {tcp[16], tcp[17]};
 	size_t tcplen = len - t->l4;
@@ -87,8 +86,7 @@ static unsigned int tcp_csum(uint8_t *f, const struct tso_frame *t,
 
 /* What a backend does with NETTXF_csum_blank: sum from the TCP header on,
  * with the field as we left it, and store the complement. */
-static unsigned int complete(uint8_t *f, const struct tso_frame *t,
-			     size_t len)
+static unsigned int complete(uint8_t *f, const struct tso_frame *t, size_t len)
 {
 	return ~fold(sum_bytes(f + t->l4, len - t->l4, 0)) & 0xffff;
 }
@@ -127,10 +125,10 @@ TEST(parse_refuses)
 	struct tso_frame t;
 	size_t len = build(frame, false, 1, TSO_TCP_ACK, 100, 1);
 
-	CHECK_EQ(tso_parse(frame, 40, len, &t), -1);	  /* TCP cut off */
+	CHECK_EQ(tso_parse(frame, 40, len, &t), -1);	 /* TCP cut off */
 	CHECK_EQ(tso_parse(frame, 54, len + 1, &t), -1); /* padding */
-	CHECK_EQ(tso_parse(frame, 54, 53, &t), -1);	  /* have > len */
-	frame[14 + 6] = 0x20;				  /* MF */
+	CHECK_EQ(tso_parse(frame, 54, 53, &t), -1);	 /* have > len */
+	frame[14 + 6] = 0x20;				 /* MF */
 	CHECK_EQ(tso_parse(frame, 54, len, &t), -1);
 	frame[14 + 6] = 0x40; /* DF is fine */
 	CHECK_EQ(tso_parse(frame, 54, len, &t), 0);
