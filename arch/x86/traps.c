@@ -14,14 +14,14 @@
 void evtchn_do_upcall(void);
 const char *ksym_lookup(unsigned long addr, unsigned long *offset);
 
-#define T(name) void name(void);
-T(trap_divide_error)
-T(trap_debug) T(trap_int3) T(trap_overflow) T(trap_bounds) T(trap_invalid_op)
-    T(trap_device_na) T(trap_coproc_overrun) T(trap_invalid_tss)
-	T(trap_segment_np) T(trap_stack_fault) T(trap_gp_fault)
-	    T(trap_page_fault) T(trap_fpu_error) T(trap_alignment)
-		T(trap_machine_check) T(trap_simd_error)
-#undef T
+/* The entry stubs (entry.S).  A plain list: clang-format would stair-
+ * step the macro calls. */
+void trap_divide_error(void), trap_debug(void), trap_int3(void),
+    trap_overflow(void), trap_bounds(void), trap_invalid_op(void),
+    trap_device_na(void), trap_coproc_overrun(void), trap_invalid_tss(void),
+    trap_segment_np(void), trap_stack_fault(void), trap_gp_fault(void),
+    trap_page_fault(void), trap_fpu_error(void), trap_alignment(void),
+    trap_machine_check(void), trap_simd_error(void);
 
 /* flags 4: deliver with events masked, like an interrupt gate; the
  * iret hypercall restores the mask the frame recorded. */
@@ -29,17 +29,16 @@ T(trap_debug) T(trap_int3) T(trap_overflow) T(trap_bounds) T(trap_invalid_op)
 	{                                                                      \
 		vec, (dpl) | 4, FLAT_KERNEL_CS, (unsigned long)fn              \
 	}
-		    static const
-    struct trap_info trap_table[] = {
-	GATE(0, 0, trap_divide_error), GATE(1, 0, trap_debug),
-	GATE(3, 3, trap_int3),	       GATE(4, 3, trap_overflow),
-	GATE(5, 3, trap_bounds),       GATE(6, 0, trap_invalid_op),
-	GATE(7, 0, trap_device_na),    GATE(9, 0, trap_coproc_overrun),
-	GATE(10, 0, trap_invalid_tss), GATE(11, 0, trap_segment_np),
-	GATE(12, 0, trap_stack_fault), GATE(13, 0, trap_gp_fault),
-	GATE(14, 0, trap_page_fault),  GATE(16, 0, trap_fpu_error),
-	GATE(17, 0, trap_alignment),   GATE(18, 0, trap_machine_check),
-	GATE(19, 0, trap_simd_error),  {0, 0, 0, 0},
+static const struct trap_info trap_table[] = {
+    GATE(0, 0, trap_divide_error), GATE(1, 0, trap_debug),
+    GATE(3, 3, trap_int3),	   GATE(4, 3, trap_overflow),
+    GATE(5, 3, trap_bounds),	   GATE(6, 0, trap_invalid_op),
+    GATE(7, 0, trap_device_na),	   GATE(9, 0, trap_coproc_overrun),
+    GATE(10, 0, trap_invalid_tss), GATE(11, 0, trap_segment_np),
+    GATE(12, 0, trap_stack_fault), GATE(13, 0, trap_gp_fault),
+    GATE(14, 0, trap_page_fault),  GATE(16, 0, trap_fpu_error),
+    GATE(17, 0, trap_alignment),   GATE(18, 0, trap_machine_check),
+    GATE(19, 0, trap_simd_error),  {0, 0, 0, 0},
 };
 
 static const char *const trap_names[20] = {

@@ -18,8 +18,8 @@
 #ifndef LWIPOPTS_H
 #define LWIPOPTS_H
 
-#define NO_SYS			      0
-#define LWIP_TCPIP_CORE_LOCKING	      1
+#define NO_SYS			0
+#define LWIP_TCPIP_CORE_LOCKING 1
 /* The netif gathers TCP segments while the core lock is held and sends
  * them before it is released (netif.c, TCP segmentation offload). */
 void vif_flush_all(void);

@@ -22,11 +22,11 @@
 struct buddy_free;
 
 struct page_pool {
-	uintptr_t base;       /* first managed page (after the bitmap) */
+	uintptr_t base; /* first managed page (after the bitmap) */
 	unsigned long nr_pages;
 	unsigned long nr_free;
-	uint8_t *bitmap;      /* 1 bit per managed page: 1 = allocated */
-	uint8_t *order_map;   /* per page: order of the block starting here */
+	uint8_t *bitmap;    /* 1 bit per managed page: 1 = allocated */
+	uint8_t *order_map; /* per page: order of the block starting here */
 	struct buddy_free *free[BUDDY_MAX_ORDER];
 };
 

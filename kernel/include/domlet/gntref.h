@@ -16,8 +16,8 @@ struct gref_pool {
 	uint32_t first;
 	uint32_t count;
 	uint32_t nfree;
-	uint32_t head;   /* index of first free entry, or count if none */
-	uint32_t *link;  /* per entry: next free index, or GREF_INUSE */
+	uint32_t head;	/* index of first free entry, or count if none */
+	uint32_t *link; /* per entry: next free index, or GREF_INUSE */
 };
 
 #define GREF_INUSE 0xfffffffeu

@@ -23,13 +23,13 @@ struct heap {
 	void (*put_pages)(void *addr, unsigned int order, void *ctx);
 	void *ctx;
 	struct heap_slab *partial[HEAP_NR_CLASSES];
-	size_t bytes_in_use;    /* what callers asked for, live */
+	size_t bytes_in_use; /* what callers asked for, live */
 	unsigned long pages_held;
 };
 
 void heap_init(struct heap *h, void *(*get_pages)(unsigned int, void *),
 	       void (*put_pages)(void *, unsigned int, void *), void *ctx);
-void *heap_alloc(struct heap *h, size_t size);  /* NULL when out of memory */
+void *heap_alloc(struct heap *h, size_t size); /* NULL when out of memory */
 void *heap_calloc(struct heap *h, size_t n, size_t size); /* overflow: NULL */
 void *heap_realloc(struct heap *h, void *ptr, size_t size);
 /* Power-of-two align up to 4096. */

@@ -151,9 +151,9 @@ unsigned long thread_count(void);
  * Waits until cond holds; 0, or -ETIMEDOUT once `deadline` (0 = never)
  * has passed with cond still false.  It tests wait_on's result for
  * non-zero, not for a value, so the -ETIMEDOUT it returns is the caller's
- * own (libc code sees newlib's errno numbers, not the kernel's).  Events stay masked from the test of
- * cond until the thread is on the wait queue, so a wake_up from an event
- * handler cannot slip in between and be lost.
+ * own (libc code sees newlib's errno numbers, not the kernel's).  Events stay
+ * masked from the test of cond until the thread is on the wait queue, so a
+ * wake_up from an event handler cannot slip in between and be lost.
  */
 #define wait_event_until(wq, cond, deadline)                                   \
 	({                                                                     \

@@ -17,7 +17,7 @@
 
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int ksnprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Parses an unsigned decimal or 0x-hex number filling all of s[0..len);
  * 0 on success, -EINVAL on any other character or empty input, -ERANGE

@@ -20,8 +20,8 @@
 /* Reassembly state for one incoming message. */
 struct xs_rx {
 	struct xsd_sockmsg hdr;
-	uint32_t have;                        /* bytes of hdr+body so far */
-	char body[XENSTORE_PAYLOAD_MAX + 1];  /* payload, then a NUL */
+	uint32_t have;			     /* bytes of hdr+body so far */
+	char body[XENSTORE_PAYLOAD_MAX + 1]; /* payload, then a NUL */
 };
 
 void xs_rx_reset(struct xs_rx *rx);
@@ -59,9 +59,9 @@ struct xs_iov {
  * Returns the total size, or -E2BIG if the payload would exceed
  * XENSTORE_PAYLOAD_MAX or not fit in bufsize.
  */
-long xs_build_request(void *buf, size_t bufsize, uint32_t type,
-		      uint32_t req_id, uint32_t tx_id,
-		      const struct xs_iov *parts, unsigned int nparts);
+long xs_build_request(void *buf, size_t bufsize, uint32_t type, uint32_t req_id,
+		      uint32_t tx_id, const struct xs_iov *parts,
+		      unsigned int nparts);
 
 /*
  * Splits a NUL-separated list (an XS_DIRECTORY reply, a watch event's
