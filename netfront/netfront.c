@@ -389,11 +389,30 @@ static void nf_iov_copy(unsigned char *dst, size_t len,
 	}
 }
 
-/* Copies the frame into n tx buffers and queues their slots, with the
- * GSO extra-info slot (if any) right after the first, as netif.h asks. */
+/* Takes n free tx ids (nf_tx_wait made sure there are), each with its
+ * buffer page; -ENOMEM, every id given back, if a page cannot be had. */
+static int nf_tx_reserve(struct netfront *nf, unsigned int n, uint16_t *ids)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		ids[i] = (uint16_t)nf_tx_get_id(&nf->ring);
+		if (nf_tx_buffer(nf, ids[i]) == 0)
+			continue;
+		do /* back in reverse: the id stack as it was */
+			nf_tx_put_id(&nf->ring, ids[i]);
+		while (i-- > 0);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Copies the frame into the n reserved tx buffers and queues their
+ * slots, with the GSO extra-info slot (if any) right after the first, as
+ * netif.h asks. */
 static void nf_tx_fill(struct netfront *nf, const struct netfront_iov *iov,
-		       size_t len, unsigned int n, unsigned int flags,
-		       const struct netif_extra_info *gso)
+		       size_t len, const uint16_t *ids, unsigned int n,
+		       unsigned int flags, const struct netif_extra_info *gso)
 {
 	uint16_t txflags = (flags & NETFRONT_TX_CSUM_BLANK)
 			       ? (NETTXF_csum_blank | NETTXF_data_validated)
@@ -404,8 +423,7 @@ static void nf_tx_fill(struct netfront *nf, const struct netfront_iov *iov,
 	if (gso)
 		txflags |= NETTXF_extra_info;
 	for (i = 0; i < n; i++) {
-		/* nf_tx_wait made sure n ids and slots are free. */
-		uint16_t id = (uint16_t)nf_tx_get_id(&nf->ring);
+		uint16_t id = ids[i];
 		size_t chunk =
 		    len - off < NF_PAGE_SIZE ? len - off : NF_PAGE_SIZE;
 		uint16_t f = i + 1 < n ? NETTXF_more_data : 0;
@@ -427,6 +445,7 @@ int netfront_sendv(struct netfront *nf, const struct netfront_iov *iov,
 		   uint64_t timeout_ns)
 {
 	size_t max = nf->sg ? NETFRONT_MAX_FRAME : NF_PAGE_SIZE, len = 0;
+	uint16_t ids[(NETFRONT_MAX_FRAME + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE];
 	struct netif_extra_info ex, *gso = NULL;
 	unsigned int n, i;
 	int rc;
@@ -455,9 +474,11 @@ int netfront_sendv(struct netfront *nf, const struct netfront_iov *iov,
 	}
 	n = (unsigned int)((len + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
 	rc = nf_tx_wait(nf, n, gso ? 1 : 0, timeout_ns);
+	if (rc == 0)
+		rc = nf_tx_reserve(nf, n, ids);
 	if (rc)
 		return rc;
-	nf_tx_fill(nf, iov, len, n, flags, gso);
+	nf_tx_fill(nf, iov, len, ids, n, flags, gso);
 	nf->st.tx_packets++;
 	if (nf_tx_push(&nf->ring))
 		evtchn_notify(nf->port);

@@ -74,6 +74,8 @@ void nf_fail(struct netfront *nf, int status); /* latch, wake everyone */
 /* ---- xenbus.c ---- */
 int nf_read_config(struct netfront *nf);
 int nf_alloc_buffers(struct netfront *nf);
+/* Tx id's buffer page, made and granted on its first use. */
+int nf_tx_buffer(struct netfront *nf, unsigned int id);
 int nf_connect(struct netfront *nf);
 /* Backend state changed (worker context): handles Closing/Closed. */
 void nf_backend_changed(struct netfront *nf);

@@ -125,10 +125,22 @@ static long nf_grant_page(struct netfront *nf, void **page, bool readonly)
 }
 
 /*
- * Rings plus one page per tx and rx id, granted once for the device's
- * life (the copy into a pre-granted page is cheaper than a grant per
- * packet).  On failure what was made stays recorded for nf_free_buffers.
+ * Rings plus one page per rx id, granted once for the device's life (the
+ * copy into a pre-granted page is cheaper than a grant per packet).  Tx
+ * pages are made the same way but only when an id is first used
+ * (nf_tx_buffer): ids are handed out lowest first and reused, so an
+ * interface that never has many frames in flight never pays for 256
+ * pages (1 MiB).  On failure what was made stays recorded for
+ * nf_free_buffers.
  */
+int nf_tx_buffer(struct netfront *nf, unsigned int id)
+{
+	if (nf->txbuf[id])
+		return 0;
+	nf->txgref[id] = nf_grant_page(nf, &nf->txbuf[id], true);
+	return nf->txgref[id] < 0 ? (int)nf->txgref[id] : 0;
+}
+
 int nf_alloc_buffers(struct netfront *nf)
 {
 	unsigned int i;
@@ -139,11 +151,6 @@ int nf_alloc_buffers(struct netfront *nf)
 	nf->rx_ring_ref = nf_grant_page(nf, &nf->rx_sring, false);
 	if (nf->rx_ring_ref < 0)
 		return (int)nf->rx_ring_ref;
-	for (i = 0; i < NF_TX_SLOTS; i++) {
-		nf->txgref[i] = nf_grant_page(nf, &nf->txbuf[i], true);
-		if (nf->txgref[i] < 0)
-			return (int)nf->txgref[i];
-	}
 	for (i = 0; i < NF_RX_SLOTS; i++) {
 		nf->rxgref[i] = nf_grant_page(nf, &nf->rxbuf[i], false);
 		if (nf->rxgref[i] < 0)
