@@ -102,6 +102,11 @@ void nf_event(evtchn_port_t port, void *data)
 	(void)port;
 	nf->event = true;
 	wake_up(&nf->work_wq);
+	/* A sender waiting for ring space reaps for itself: the worker may
+	 * be the one it holds up (lwIP's netif sends with the core lock
+	 * held, which the worker's rx callback then waits for), and would
+	 * only wake it once the sender's wait had timed out. */
+	wake_up(&nf->tx_wq);
 }
 
 /* Takes every response waiting, NF_RX_BUDGET rx frames at a time. */
