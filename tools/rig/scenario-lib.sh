@@ -84,3 +84,39 @@ no_backends() {
 	done
 	return 0
 }
+
+# fetch_check HOST TAG [NAME...]: GETs each NAME (default: every file
+# listed in $WORK/site.sha256, sha256sum's format) from http://HOST/ with
+# wget and compares it with its checksum there; says "FAIL TAG ..." for
+# each bad file, else "ok TAG: N files fetched, checksums match".  A wget
+# that died of a signal (dom0's flakiness under TCG, not the guest's
+# doing) is retried once, and that is said.
+fetch_check() {
+	local host=$1 tag=$2 sum name got rc bad=0 n=0
+	shift 2
+	mkdir -p "$WORK/got"
+	while read -r sum name; do
+		[ $# = 0 ] || [[ " $* " == *" $name "* ]] || continue
+		n=$((n + 1))
+		rm -f "$WORK/got/file"
+		timeout 60 wget -q -O "$WORK/got/file" "http://$host/$name" 2>"$WORK/got/err"
+		rc=$?
+		if [ $rc -gt 128 ] && [ $rc != 137 ]; then
+			echo "wget of /$name died (exit $rc), retrying"
+			timeout 60 wget -q -O "$WORK/got/file" "http://$host/$name" 2>"$WORK/got/err"
+			rc=$?
+		fi
+		if [ $rc != 0 ]; then
+			say "FAIL $tag GET /$name: $(tail -n 1 "$WORK/got/err")"
+			bad=1
+			continue
+		fi
+		got=$(sha256sum <"$WORK/got/file" | cut -d' ' -f1)
+		[ "$got" = "$sum" ] || { say "FAIL $tag /$name: checksum differs"; bad=1; }
+	done <"$WORK/site.sha256"
+	if [ $# != 0 ] && [ $n != $# ]; then
+		say "FAIL $tag: $# files asked for, $n of them in site.sha256"
+		bad=1
+	fi
+	[ $bad = 1 ] || say "ok $tag: $n files fetched, checksums match"
+}

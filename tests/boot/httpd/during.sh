@@ -48,31 +48,8 @@ else
 fi
 
 # Every file over IPv4 and IPv6, checksums against site.sha256.
-fetch_all() {
-	local host=$1 tag=$2 name sum got bad=0 rc
-	while read -r sum name; do
-		rm -f "$WORK/got/file"
-		timeout 60 wget -q -O "$WORK/got/file" "http://$host/$name" 2>"$WORK/got/err"
-		rc=$?
-		if [ $rc -gt 128 ] && [ $rc != 137 ]; then
-			# wget itself died of a signal (dom0's flakiness under
-			# TCG, not the guest's doing): once more, and say so.
-			echo "wget of /$name died (exit $rc), retrying"
-			timeout 60 wget -q -O "$WORK/got/file" "http://$host/$name" 2>"$WORK/got/err"
-			rc=$?
-		fi
-		if [ $rc != 0 ]; then
-			say "FAIL $tag GET /$name: $(tail -n 1 "$WORK/got/err")"
-			bad=1
-			continue
-		fi
-		got=$(sha256sum <"$WORK/got/file" | cut -d' ' -f1)
-		[ "$got" = "$sum" ] || { say "FAIL $tag /$name: checksum differs"; bad=1; }
-	done <"$WORK/site.sha256"
-	[ $bad = 1 ] || say "ok $tag: $(wc -l <"$WORK/site.sha256") files fetched, checksums match"
-}
-fetch_all "$ip4" ipv4
-fetch_all "[fd99::10]" ipv6
+fetch_check "$ip4" ipv4
+fetch_check "[fd99::10]" ipv6
 
 # Raw requests through nc: the status line and the body.
 raw() { printf "$2" | timeout 30 nc "$1" 80 >"$WORK/got/raw" 2>/dev/null; }

@@ -7,30 +7,13 @@ ip=10.99.0.30
 copy=$DOMNAME-r
 copylog=/var/log/xen/console/guest-$copy.log
 
-# fetch TAG NAME...: each file from the guest, checksum against site.sha256.
-fetch() {
-	local tag=$1 name sum got bad=0
-	shift
-	for name in "$@"; do
-		sum=$(grep " $name\$" "$WORK/site.sha256" | cut -d' ' -f1)
-		if ! timeout 60 wget -q -O "$WORK/got/$name" "http://$ip/$name" 2>"$WORK/got/err"; then
-			say "FAIL $tag GET /$name: $(tail -n 1 "$WORK/got/err")"
-			bad=1
-			continue
-		fi
-		got=$(sha256sum <"$WORK/got/$name" | cut -d' ' -f1)
-		[ "$got" = "$sum" ] || { say "FAIL $tag /$name: checksum differs"; bad=1; }
-	done
-	[ $bad = 1 ] || say "ok $tag: $* fetched, checksums match"
-}
-
 wait_line '^httpd: ready' 300 >/dev/null || { say "FAIL guest never ready"; exit 1; }
-fetch before index.html small.bin
+fetch_check "$ip" before index.html small.bin
 
 xl save -c "$DOMNAME" "$WORK/save.img" >"$WORK/save.out" 2>&1 ||
 	{ say "FAIL xl save -c: $(tail -n 1 "$WORK/save.out")"; exit 1; }
 say "ok checkpoint written ($(du -k "$WORK/save.img" | cut -f1) KiB)"
-fetch checkpointed index.html small.bin
+fetch_check "$ip" checkpointed index.html small.bin
 xl shutdown "$DOMNAME"
 wait_gone "$DOMNAME" 120 || { say "FAIL the original did not end"; exit 1; }
 
@@ -57,7 +40,7 @@ if grep -q '^FAIL restored copy' "$RESULTS"; then
 	xenstore-ls -f "/local/domain/$id/device" 2>&1 | head -n 60
 	xenstore-ls -f /local/domain/0/backend 2>&1 | grep "/$id/" | head -n 80
 fi
-fetch restored index.html small.bin big.bin
+fetch_check "$ip" restored index.html small.bin big.bin
 xl shutdown "$copy"
 line=$(wait_line '^VERDICT: ' 120 "$copylog")
 case "$line" in
