@@ -492,6 +492,20 @@ static int start_watch(struct blkfront *dev)
 		  : xenbus_switch_state(dev->node, XenbusStateInitialising);
 }
 
+/* Open's steps, and a restore's: find the backend, watch it, shake
+ * hands; then connected. */
+static int connect_backend(struct blkfront *dev, bool *published)
+{
+	int rc;
+
+	if ((rc = find_backend(dev)) || (rc = start_watch(dev)) ||
+	    (rc = handshake(dev, published)))
+		return rc;
+	dev->state = BF_CONNECTED;
+	log_connected(dev);
+	return 0;
+}
+
 int blkfront_open(const char *name, struct blkfront **out)
 {
 	struct blkfront *dev;
@@ -504,11 +518,9 @@ int blkfront_open(const char *name, struct blkfront **out)
 	dev = dev_alloc(name, devid);
 	if (!dev)
 		return -ENOMEM;
-	if ((rc = find_backend(dev)) || (rc = start_watch(dev)) ||
-	    (rc = handshake(dev, &published)))
+	rc = connect_backend(dev, &published);
+	if (rc)
 		goto err;
-	dev->state = BF_CONNECTED;
-	log_connected(dev);
 	bf_pm_register(dev);
 	*out = dev;
 	return 0;
@@ -545,13 +557,10 @@ int bf_reconnect(struct blkfront *dev)
 		xenbus_unwatch(&dev->watch);
 	dev->watching = false;
 	dev->fe_closed = false;
-	if ((rc = find_backend(dev)) || (rc = start_watch(dev)) ||
-	    (rc = handshake(dev, &published))) {
+	rc = connect_backend(dev, &published);
+	if (rc) {
 		dev->state = BF_CONNECTED; /* for bf_device_gone */
 		bf_device_gone(dev, -EIO, "reconnect after restore failed");
-		return rc;
 	}
-	dev->state = BF_CONNECTED;
-	log_connected(dev);
-	return 0;
+	return rc;
 }

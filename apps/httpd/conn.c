@@ -120,6 +120,7 @@ static int send_file(struct conn *c, const struct http_req *r,
 		     const struct site_file *f)
 {
 	uint64_t first = 0, last = f->size ? f->size - 1 : 0, left;
+	const char *mem;
 	char extra[96] = "Accept-Ranges: bytes\r\n";
 	int status = 200, rr = 0;
 	size_t n;
@@ -145,8 +146,9 @@ static int send_file(struct conn *c, const struct http_req *r,
 			 r->keep_alive, extra);
 	if (r->method == HTTP_HEAD)
 		return send_all(c, c->out, n);
-	if (site_data(f))
-		return send_mem(c, site_data(f) + first, n, left);
+	mem = site_data(f);
+	if (mem)
+		return send_mem(c, mem + first, n, left);
 	if (!c->io && !(c->io = malloc(IO_BUF))) {
 		printf("httpd: no memory for a disk read buffer\n");
 		stats.errors++;

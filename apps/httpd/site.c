@@ -191,18 +191,15 @@ const char *site_data(const struct site_file *f)
 
 long site_read(const struct site_file *f, uint64_t off, void *buf, size_t len)
 {
+	const char *mem;
+
 	if (off >= f->size)
 		return 0;
 	if (len > f->size - off)
 		len = (size_t)(f->size - off);
-	if (f->mem) {
-		memcpy(buf, f->mem + off, len);
-		return (long)len;
-	}
-	if (!f->cache && !f->cache_tried)
-		cache_fill(&files[f - files]); /* f is one of ours */
-	if (f->cache) {
-		memcpy(buf, f->cache + off, len);
+	mem = site_data(f);
+	if (mem) {
+		memcpy(buf, mem + off, len);
 		return (long)len;
 	}
 	return read_at(f->off + off, buf, len);
