@@ -28,7 +28,13 @@ KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
 KSRCS := $(wildcard arch/x86/*.S arch/x86/*.c kernel/*.c kernel/lib/*.c \
 	blkfront/*.c netfront/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KSRCS))
+# An app is apps/NAME/ or, for stub domains, stubdoms/NAME/ (STYLE.md 12:
+# a stub domain is an app); both build build/apps/NAME/NAME.elf.
 APPS  := $(patsubst apps/%/main.c,%,$(wildcard apps/*/main.c))
+STUBDOMS := $(patsubst stubdoms/%/main.c,%,$(wildcard stubdoms/*/main.c))
+$(foreach a,$(APPS),$(eval $(a)_DIR := apps/$(a)))
+$(foreach a,$(STUBDOMS),$(eval $(a)_DIR := stubdoms/$(a)))
+APPS  += $(STUBDOMS)
 IMAGES := $(foreach a,$(APPS),$(BUILD)/apps/$(a)/$(a).elf)
 
 .PHONY: all test unit run bench rig deps format-check clean
@@ -54,7 +60,7 @@ $(BUILD)/obj/%.S.o: %.S Makefile | $(XEN_INC)/xen
 # into a symbol table that the second link places after the text, so no
 # text address moves; the rule checks that.
 define APP_RULES
-$(1)_OBJS := $$(patsubst %,$(BUILD)/obj/%.o,$$(wildcard apps/$(1)/*.c))
+$(1)_OBJS := $$(patsubst %,$(BUILD)/obj/%.o,$$(wildcard $($(1)_DIR)/*.c))
 $(BUILD)/apps/$(1)/pass1.elf: $$(KOBJS) $$($(1)_OBJS) arch/x86/domlet.lds
 	@mkdir -p $$(dir $$@)
 	@echo "  LD      $$@"
@@ -180,7 +186,8 @@ GLUE_CFLAGS := $(LIBC_CFLAGS) -Ikernel/include -I$(XEN_INC) -I. \
 	-D__XEN_INTERFACE_VERSION__=0x00040d00
 GLUE_OBJS   := $(patsubst %,$(BUILD)/obj/%.o,$(wildcard libc-glue/*.c \
 	libc-glue/lwip/*.c))
-LIBC_APPS   := $(patsubst apps/%/USES_LIBC,%,$(wildcard apps/*/USES_LIBC))
+LIBC_APPS   := $(patsubst apps/%/USES_LIBC,%,$(wildcard apps/*/USES_LIBC)) \
+	$(patsubst stubdoms/%/USES_LIBC,%,$(wildcard stubdoms/*/USES_LIBC))
 
 # Rewritten only when the configuration changes, so the stamps below stay
 # valid across runs.
@@ -237,19 +244,47 @@ $(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC
 	@echo "  CC      $< (libc)"
 	@$(CC) $(GLUE_CFLAGS) -c -o $@ $<
 
+# ---- ports ----
+# Third-party libraries built for domlet by tools/port from ports/NAME/
+# (STYLE.md 11).  PORT_STAMPS: what must exist before library and app code
+# compiles; PORT_INCS: their include flags; PORT_LIBS_NAME: one port's
+# archives, linked into the apps that list NAME in their PORTS file.
+PORT_STAMPS :=
+PORT_INCS :=
+# ---- end ports ----
+# ---- library folders ----
+# Pure libraries beside the drivers (disk/, fs/, ...; STYLE.md 12): libc
+# code, compiled with newlib's headers for the apps that list them in
+# their LIBS file, and unchanged on the host by tests/unit and tests/fuzz.
+# They include each other's headers from the tree's root ("fs/fs.h").
+LIBDIRS := disk fs bootcfg kload decomp pvboot
+LIB_CFLAGS := -I. $(PORT_INCS)
+$(foreach d,$(LIBDIRS),$(eval $(BUILD)/obj/$(d)/%.c.o: $(d)/%.c Makefile \
+	| $(NEWLIB_STAMP) $(PORT_STAMPS) ; @mkdir -p $$(dir $$@) && \
+	echo "  CC      $$< (lib)" && $(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) -c -o $$@ $$<))
+
 define LIBC_APP_RULES
-$(BUILD)/obj/apps/$(1)/%.c.o: apps/$(1)/%.c Makefile | $(NEWLIB_STAMP) \
-	$(LWIP_DIR)/.unpacked
+$(BUILD)/obj/$($(1)_DIR)/%.c.o: $($(1)_DIR)/%.c Makefile | $(NEWLIB_STAMP) \
+	$(LWIP_DIR)/.unpacked $(PORT_STAMPS)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$< (libc)"
-	@$(CC) $(LIBC_CFLAGS) -c -o $$@ $$<
+	@$(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) -c -o $$@ $$<
+# Library folders the app names in its LIBS file (one line of folder
+# names) and ports in its PORTS file (tools/port; their archives go into
+# the group with newlib, so they may call libc and each other).
+$(1)_LIBOBJS := $$(foreach d,$$(shell cat $($(1)_DIR)/LIBS 2>/dev/null),\
+	$$(patsubst %,$(BUILD)/obj/%.o,$$(wildcard $$(d)/*.c)))
+$(1)_PORTLIBS := $$(foreach p,$$(shell cat $($(1)_DIR)/PORTS 2>/dev/null),\
+	$$(PORT_LIBS_$$(p)))
 # The link lines of APP_RULES expand $(1)_OBJS when they run.  --wrap
 # routes the kernel's call of main() through libc-glue/process.c.
-$(1)_OBJS += --wrap=main $(GLUE_OBJS) --start-group $(LWIP_LIB) \
-	$(NEWLIB_LIBS) --end-group
-$(BUILD)/apps/$(1)/pass1.elf: $(GLUE_OBJS) $(NEWLIB_STAMP) $(LWIP_LIB)
+$(1)_OBJS += $$($(1)_LIBOBJS) --wrap=main $(GLUE_OBJS) --start-group \
+	$(LWIP_LIB) $$($(1)_PORTLIBS) $(NEWLIB_LIBS) --end-group
+$(BUILD)/apps/$(1)/pass1.elf: $(GLUE_OBJS) $(NEWLIB_STAMP) $(LWIP_LIB) \
+	$$($(1)_LIBOBJS) $(PORT_STAMPS)
 endef
 $(foreach a,$(LIBC_APPS),$(eval $(call LIBC_APP_RULES,$(a))))
+
 # ---- end libc-glue ----
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

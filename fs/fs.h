@@ -1,0 +1,100 @@
+/*
+ * fs.h - read-only filesystem readers (ext2/3/4, XFS, btrfs), the whole
+ * public API.  A filesystem is opened on a struct bdev (disk/disk.h) by
+ * probing each reader in turn; files are then found by absolute path
+ * ("/boot/grub/grub.cfg"), following symlinks (bounded: -ELOOP), and read
+ * at any offset.
+ *
+ * The disk is untrusted: every on-disk number is range-checked before it
+ * is used (block numbers inside the device, lengths inside their block,
+ * directory records inside their block, extent trees of bounded depth,
+ * no cycles).  A violation gives -EIO (or -EUCLEAN where the host has it)
+ * and a message through the log hook naming the structure, never a crash
+ * or an endless loop.  Nothing is ever written.
+ */
+#ifndef FS_FS_H
+#define FS_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "disk/disk.h"
+
+struct fs;
+struct fs_file;
+
+enum fs_type { FS_DIR = 1, FS_REG, FS_LNK, FS_OTHER };
+
+struct fs_stat {
+	enum fs_type type;
+	uint64_t size;
+	uint64_t ino;
+};
+
+/* Messages about bad or odd on-disk data ("ext4: dirty journal, ignored")
+ * go here; NULL discards them.  Set before fs_open. */
+extern void (*fs_log)(const char *msg);
+
+/* Probes ext, then XFS, then btrfs.  -ENODEV: no filesystem recognised;
+ * -EIO etc.: recognised but unusable (the message says why). */
+int fs_open(struct bdev *bd, struct fs **out);
+void fs_close(struct fs *fs);
+
+const char *fs_type_name(const struct fs *fs); /* "ext4", "xfs", ... */
+/* Lower-case, dashed UUID as blkid prints it ("" if none). */
+const char *fs_uuid(const struct fs *fs);
+const char *fs_label(const struct fs *fs); /* "" if none */
+
+int fs_stat(struct fs *fs, const char *path, struct fs_stat *st);
+
+/* Calls fn for each entry of directory path ("." and ".." skipped);
+ * fn returns non-zero to stop.  0 or -errno. */
+int fs_readdir(struct fs *fs, const char *path,
+	       int (*fn)(void *arg, const char *name, enum fs_type type),
+	       void *arg);
+
+int fs_file_open(struct fs *fs, const char *path, struct fs_file **out);
+uint64_t fs_file_size(const struct fs_file *f);
+/* Reads up to len bytes at off; returns the count (0 at the end) or
+ * -errno.  Holes read as zeros. */
+long fs_file_read(struct fs_file *f, uint64_t off, void *buf, size_t len);
+void fs_file_close(struct fs_file *f);
+
+/* The whole file into a malloc'd buffer (plus a NUL after it); -EFBIG if
+ * it is larger than max. */
+int fs_read_all(struct fs *fs, const char *path, size_t max, void **data,
+		size_t *len);
+
+/*
+ * What each reader provides (fs/ext.c, fs/xfs.c, fs/btrfs.c); fs/fs.c
+ * does paths, symlinks and dispatch on top.  Inode numbers are the
+ * reader's own.
+ */
+struct fs_ops {
+	const char *name;
+	int (*probe)(struct bdev *bd, struct fs **out); /* -ENODEV: not mine */
+	void (*close)(struct fs *fs);
+	uint64_t (*root)(struct fs *fs);
+	int (*lookup)(struct fs *fs, uint64_t dir, const char *name,
+		      size_t namelen, uint64_t *ino);
+	int (*stat)(struct fs *fs, uint64_t ino, struct fs_stat *st);
+	int (*readdir)(struct fs *fs, uint64_t dir,
+		       int (*fn)(void *arg, const char *name, size_t namelen,
+				 enum fs_type type),
+		       void *arg);
+	long (*read)(struct fs *fs, uint64_t ino, uint64_t off, void *buf,
+		     size_t len);
+	/* A symlink's target into buf (NUL-terminated); its length. */
+	int (*readlink)(struct fs *fs, uint64_t ino, char *buf, size_t size);
+};
+
+/* Every reader's struct fs starts with this. */
+struct fs {
+	const struct fs_ops *ops;
+	struct bdev *bd;
+	char type_name[8];
+	char uuid[37];
+	char label[64];
+};
+
+#endif
