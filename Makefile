@@ -259,6 +259,10 @@ PORT_INCS :=
 # They include each other's headers from the tree's root ("fs/fs.h").
 LIBDIRS := disk fs bootcfg kload decomp pvboot
 LIB_CFLAGS := -I. $(PORT_INCS)
+# A stub domain drives the machine (blkfront, kexec, console input), so
+# its own files also see the kernel API, as libc-glue does (kapi.h: the
+# kernel's errnos are Linux numbers, kerr() translates them).
+STUBDOM_CFLAGS := -Ikernel/include -I$(XEN_INC) -D__XEN_INTERFACE_VERSION__=0x00040d00
 $(foreach d,$(LIBDIRS),$(eval $(BUILD)/obj/$(d)/%.c.o: $(d)/%.c Makefile \
 	| $(NEWLIB_STAMP) $(PORT_STAMPS) ; @mkdir -p $$(dir $$@) && \
 	echo "  CC      $$< (lib)" && $(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) -c -o $$@ $$<))
@@ -268,7 +272,7 @@ $(BUILD)/obj/$($(1)_DIR)/%.c.o: $($(1)_DIR)/%.c Makefile | $(NEWLIB_STAMP) \
 	$(LWIP_DIR)/.unpacked $(PORT_STAMPS)
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$< (libc)"
-	@$(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) -c -o $$@ $$<
+	@$(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) $(if $(filter stubdoms/%,$($(1)_DIR)),$(STUBDOM_CFLAGS)) -c -o $$@ $$<
 # Library folders the app names in its LIBS file (one line of folder
 # names) and ports in its PORTS file (tools/port; their archives go into
 # the group with newlib, so they may call libc and each other).

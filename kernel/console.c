@@ -8,6 +8,13 @@
  * console_io hypercall, which a release hypervisor may ignore for a domU.
  * Until console_init() finds the ring, console_io is all there is.
  * Newlines become CR LF for the terminal that `xl console` drives.
+ *
+ * Input (console_read) is the in[] ring, produced by xenconsoled from
+ * whatever is typed at `xl console` (or written to the domain's pty).
+ * Its in_prod is untrusted like out_cons: read once, checked, and an
+ * impossible value turns input off (reads then see -EIO), output goes on.
+ * The console's event channel is attached on the first read, so apps
+ * that never read pay nothing.
  */
 #include <domlet/kernel.h>
 #include <domlet/printf.h>
@@ -18,7 +25,8 @@
 
 static struct xencons_interface *ring;
 static evtchn_port_t port;
-static bool broken;
+static bool broken, in_broken, in_attached;
+static struct waitqueue in_wq = WAITQUEUE_INIT;
 static unsigned long dropped, reported; /* bytes lost; of them, told */
 
 void console_init(void)
@@ -28,6 +36,9 @@ void console_init(void)
 	ring = mfn_to_virt(start_info->console.domU.mfn);
 	port = start_info->console.domU.evtchn;
 	broken = false;
+	in_broken = false;
+	in_attached =
+	    false; /* a restored domain has a new port: attach again */
 }
 
 /*
@@ -151,4 +162,63 @@ void console_flush(void)
 		hypercall_evtchn_send(port);
 		hypercall_sched_op(SCHEDOP_yield, NULL);
 	}
+}
+
+/* ---- input ---- */
+
+static void console_event(evtchn_port_t p, void *data)
+{
+	(void)p;
+	(void)data;
+	wake_up(&in_wq);
+}
+
+/* Bytes waiting in in[] (0 when none or broken); events masked. */
+static long in_unread(void)
+{
+	uint32_t prod = READ_ONCE(ring->in_prod);
+	long n = ring_unread(ring->in_cons, prod, sizeof(ring->in));
+
+	if (n < 0) {
+		in_broken = true;
+		printk("console: impossible input index %u (consumed %u): "
+		       "input off\n",
+		       prod, ring->in_cons);
+		return 0;
+	}
+	return n;
+}
+
+long console_read(char *buf, size_t len, uint64_t deadline)
+{
+	unsigned long flags;
+	uint32_t cons, prod;
+	long n;
+
+	if (!ring || broken || in_broken)
+		return -EIO;
+	if (!in_attached) {
+		if (evtchn_attach(port, console_event, NULL))
+			return -EIO;
+		in_attached = true;
+	}
+	if (wait_event_until(in_wq, in_unread() > 0 || in_broken, deadline))
+		return -ETIMEDOUT;
+	if (in_broken)
+		return -EIO;
+	flags = irq_save();
+	cons = ring->in_cons;
+	prod = READ_ONCE(ring->in_prod);
+	rmb(); /* the index before the bytes it publishes */
+	n = ring_copy_out(buf, ring->in, sizeof(ring->in), cons, prod, len);
+	if (n > 0) {
+		mb(); /* bytes copied out before the space is given back */
+		WRITE_ONCE(ring->in_cons, cons + (uint32_t)n);
+		hypercall_evtchn_send(port);
+	} else if (n < 0) {
+		in_broken = true;
+		n = -EIO;
+	}
+	irq_restore(flags);
+	return n;
 }

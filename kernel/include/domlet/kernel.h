@@ -73,6 +73,13 @@ void console_write(const char *s, size_t len); /* event-handler safe */
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list ap);
 void console_flush(void); /* until xenconsoled has read it all, bounded */
+/*
+ * Console input (what is typed at `xl console`): waits until at least one
+ * byte is there or the deadline (monotonic ns, 0 = none) passes; returns
+ * the bytes copied (1..len), -ETIMEDOUT, or -EIO when there is no input
+ * ring (dom0) or the backend broke it.  Thread context only.
+ */
+long console_read(char *buf, size_t len, uint64_t deadline);
 
 /* ---- kernel/lifecycle.c ---- */
 NORETURN void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
