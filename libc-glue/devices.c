@@ -2,9 +2,10 @@
  * devices.c - the character devices under /dev: console (also fds 0-2),
  * null, zero and urandom.  Block devices are blkdev.c.
  *
- * The console is output only: the kernel has no console input path, so a
- * read returns end-of-file (said once on the console, so a program
- * waiting for input is not a mystery).
+ * Console reads wait for what is typed at `xl console` (the kernel's
+ * console_read); where there is no input ring they return end-of-file
+ * (said once on the console, so a program waiting for input is not a
+ * mystery).
  */
 #include <fcntl.h>
 #include <string.h>
@@ -12,15 +13,19 @@
 #include <sys/stat.h>
 #include "glue.h"
 
-static long console_read(struct gfile *f, void *buf, size_t len)
+static long console_read_op(struct gfile *f, void *buf, size_t len)
 {
 	static int warned;
+	long n;
 
 	(void)f;
-	(void)buf;
-	(void)len;
+	if (!len)
+		return 0;
+	n = console_read(buf, len, 0);
+	if (n >= 0)
+		return n;
 	if (!warned++)
-		printk("libc: console input is not supported: reads see EOF\n");
+		printk("libc: no console input: reads see EOF\n");
 	return 0;
 }
 
@@ -34,12 +39,12 @@ static long console_write_op(struct gfile *f, const void *buf, size_t len)
 static int console_poll(struct gfile *f)
 {
 	(void)f;
-	return GF_READABLE | GF_WRITABLE; /* reads see EOF at once */
+	return GF_READABLE | GF_WRITABLE; /* a read may wait for a key */
 }
 
 const struct file_ops console_ops = {
     .kind = "console",
-    .read = console_read,
+    .read = console_read_op,
     .write = console_write_op,
     .poll = console_poll,
 };
