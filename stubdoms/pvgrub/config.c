@@ -1,0 +1,414 @@
+/*
+ * config.c - finding the guest's boot config, the menu loop, and turning
+ * the chosen entry into files to load.
+ *
+ * Places are tried as GRUB would find them: each path in turn on every
+ * volume (like `search --file`), grub.cfg first, then BLS entries
+ * (which pvgrub2 on Xen cannot read), then legacy menu.lst/grub.conf.  A
+ * grub.cfg with no bootable entry (RHEL's, which only says `blscfg`)
+ * lets the search go on.  bootcfg/ parses and runs the configs; every
+ * disk access it makes comes back here through struct bootcfg_host.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bootcfg/bootcfg.h"
+#include "libc-glue/kapi.h"
+#include "pvgrub.h"
+
+#define CFG_MAX	    (4u << 20) /* bytes of one config file */
+#define BLS_MAX	    64	       /* entries read from one directory */
+#define IDLE_S	    60	       /* after a failure, the menu's wait for a key */
+#define CMDLINE_MAX 1024       /* start_info's cmd_line, NUL included */
+
+static const struct place {
+	const char *path;
+	enum bootcfg_kind kind;
+} places[] = {
+    {"/boot/grub/grub.cfg", BOOTCFG_GRUB},
+    {"/grub/grub.cfg", BOOTCFG_GRUB},
+    {"/boot/grub2/grub.cfg", BOOTCFG_GRUB},
+    {"/grub2/grub.cfg", BOOTCFG_GRUB},
+    {"/boot/loader/entries", BOOTCFG_BLS},
+    {"/loader/entries", BOOTCFG_BLS},
+    {"/boot/grub/menu.lst", BOOTCFG_MENULST},
+    {"/grub/menu.lst", BOOTCFG_MENULST},
+    {"/boot/grub/grub.conf", BOOTCFG_MENULST},
+    {"/grub/grub.conf", BOOTCFG_MENULST},
+};
+
+struct cfg_ctx {
+	struct vol *vol; /* where the config was found: GRUB's "" device */
+};
+
+static struct vol *ctx_vol(void *ctx, const char *dev)
+{
+	struct cfg_ctx *c = ctx;
+
+	return dev && *dev ? vol_find(dev) : c->vol;
+}
+
+static int h_read_file(void *ctx, const char *dev, const char *path,
+		       char **data, size_t *len)
+{
+	struct vol *v = ctx_vol(ctx, dev);
+	struct fs *fs = v ? vol_fs(v) : NULL;
+
+	if (!fs)
+		return -ENOENT;
+	return fs_read_all(fs, path, CFG_MAX, (void **)data, len);
+}
+
+static int h_stat(void *ctx, const char *dev, const char *path, int *is_dir,
+		  uint64_t *size)
+{
+	struct vol *v = ctx_vol(ctx, dev);
+	struct fs *fs = v ? vol_fs(v) : NULL;
+	struct fs_stat st;
+	int rc;
+
+	if (!fs)
+		return -ENOENT;
+	rc = fs_stat(fs, path, &st);
+	if (rc)
+		return rc;
+	*is_dir = st.type == FS_DIR;
+	*size = st.size;
+	return 0;
+}
+
+static int h_search(void *ctx, const char *kind, const char *value, char *dev,
+		    size_t size)
+{
+	struct vol *v = vol_search(kind, value);
+
+	(void)ctx;
+	if (!v)
+		return -ENOENT;
+	snprintf(dev, size, "%s", v->grub);
+	return 0;
+}
+
+static void h_print(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("%s\n", line);
+	fflush(stdout);
+}
+
+static struct cfg_ctx ctx;
+static struct bootcfg_host host = {
+    .ctx = &ctx,
+    .read_file = h_read_file,
+    .stat = h_stat,
+    .search = h_search,
+    .print = h_print,
+};
+
+/* ---- loading ---- */
+
+struct bls_list {
+	struct fs *fs;
+	const char *dir;
+	struct bootcfg_text t[BLS_MAX];
+	unsigned int n;
+};
+
+static int bls_add(void *arg, const char *name, enum fs_type type)
+{
+	struct bls_list *l = arg;
+	size_t nl = strlen(name), len;
+	char path[300];
+	void *data;
+
+	if (type != FS_REG || nl < 6 || strcmp(name + nl - 5, ".conf"))
+		return 0;
+	if (l->n == BLS_MAX) {
+		pv_info("%s: more than %d entries, %s ignored", l->dir, BLS_MAX,
+			name);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s/%s", l->dir, name);
+	if (fs_read_all(l->fs, path, 65536, &data, &len))
+		return 0;
+	l->t[l->n].name = strdup(name);
+	l->t[l->n].text = data;
+	l->t[l->n].len = len;
+	if (l->t[l->n].name)
+		l->n++;
+	else
+		free(data);
+	return 0;
+}
+
+static int load_bls(struct vol *v, const char *dir, struct bootcfg_menu **m)
+{
+	static const char *const envs[] = {
+	    "/boot/grub2/grubenv", "/grub2/grubenv", "/boot/grub/grubenv",
+	    "/grub/grubenv"};
+	struct bls_list *l = calloc(1, sizeof(*l));
+	char *env = NULL;
+	size_t env_len = 0;
+	unsigned int i;
+	int rc;
+
+	if (!l)
+		return -ENOMEM;
+	l->fs = vol_fs(v);
+	l->dir = dir;
+	rc = fs_readdir(l->fs, dir, bls_add, l);
+	for (i = 0; !rc && i < 4 && !env; i++)
+		if (fs_read_all(l->fs, envs[i], 65536, (void **)&env, &env_len))
+			env = NULL;
+	if (!rc)
+		rc = bootcfg_load_bls(l->t, l->n, env, env_len, v->grub, &host,
+				      m);
+	for (i = 0; i < l->n; i++) {
+		free((void *)l->t[i].name);
+		free((void *)l->t[i].text);
+	}
+	free(l);
+	free(env);
+	return rc;
+}
+
+static int load_at(struct vol *v, const char *path, enum bootcfg_kind kind,
+		   struct bootcfg_menu **m)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	ctx.vol = v;
+	if (kind == BOOTCFG_BLS)
+		return load_bls(v, path, m);
+	rc = fs_read_all(vol_fs(v), path, CFG_MAX, (void **)&text, &len);
+	if (rc)
+		return rc;
+	pv_info("reading (%s)%s", v->grub, path);
+	if (kind == BOOTCFG_GRUB)
+		rc = bootcfg_load_grub(text, len, v->grub, path, &host, m);
+	else
+		rc = bootcfg_load_menulst(text, len, v->grub, path, &host, m);
+	free(text);
+	if (rc)
+		pv_error("(%s)%s: not usable (%s)", v->grub, path,
+			 strerror(-rc));
+	return rc;
+}
+
+static enum bootcfg_kind kind_of(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (strstr(path, "loader/entries"))
+		return BOOTCFG_BLS;
+	if ((n > 4 && !strcmp(path + n - 4, ".lst")) ||
+	    (n > 9 && !strcmp(path + n - 9, "grub.conf")))
+		return BOOTCFG_MENULST;
+	return BOOTCFG_GRUB;
+}
+
+/* The menu: the one extra= names, else the first place that has one
+ * with a bootable entry.  NULL with the reason in why. */
+static struct bootcfg_menu *find_config(const char *spec, char *why,
+					size_t size)
+{
+	struct bootcfg_menu *m = NULL;
+	struct fs_stat st;
+	unsigned int p, i;
+
+	if (spec) {
+		struct vol *v;
+		const char *path;
+
+		if (path_split(spec, vol_get(0) ? vol_get(0)->grub : "", &v,
+			       &path) ||
+		    !vol_fs(v)) {
+			snprintf(why, size, "config %s: no such device", spec);
+			return NULL;
+		}
+		if (load_at(v, path, kind_of(path), &m) || !m)
+			snprintf(why, size, "config %s: cannot be read", spec);
+		return m;
+	}
+	for (p = 0; p < ARRAY_SIZE(places); p++)
+		for (i = 0; i < vol_count(); i++) {
+			struct vol *v = vol_get(i);
+
+			if (!vol_fs(v) ||
+			    fs_stat(vol_fs(v), places[p].path, &st))
+				continue;
+			if (load_at(v, places[p].path, places[p].kind, &m))
+				continue;
+			if (bootcfg_default(m))
+				return m;
+			pv_info("(%s)%s: no bootable entry", v->grub,
+				places[p].path);
+			bootcfg_free(m);
+			m = NULL;
+		}
+	snprintf(why, size,
+		 "no boot config on any of %u volumes (looked for "
+		 "grub.cfg, loader/entries, menu.lst)",
+		 vol_count());
+	return NULL;
+}
+
+/* ---- the menu loop ---- */
+
+/* Kernel and initrds of spec as volumes and paths; -ENODEV if a device
+ * named in the config does not exist. */
+static int map_files(const struct boot_spec *s, const char *args,
+		     struct boot_files *bf)
+{
+	unsigned int i;
+
+	memset(bf, 0, sizeof(*bf));
+	bf->vol = vol_find(s->kernel.dev);
+	if (!bf->vol) {
+		pv_error("kernel %s: no device (%s)", s->kernel.path,
+			 s->kernel.dev);
+		return -ENODEV;
+	}
+	bf->kernel = s->kernel.path;
+	bf->args = args;
+	for (i = 0; i < s->n_initrd && i < 8; i++) {
+		bf->initrd_vol[i] = vol_find(s->initrd[i].dev);
+		bf->initrd[i] = s->initrd[i].path;
+		if (!bf->initrd_vol[i]) {
+			pv_error("initrd %s: no device (%s)", s->initrd[i].path,
+				 s->initrd[i].dev);
+			return -ENODEV;
+		}
+	}
+	bf->n_initrd = i;
+	return 0;
+}
+
+/* Resolves e, lets the user edit its command line if asked, boots it.
+ * Returns only on failure (or a cancelled edit: -ECANCELED). */
+static int boot_entry(struct bootcfg_menu *m, const struct bootcfg_entry *e,
+		      bool edit)
+{
+	static char args[CMDLINE_MAX + 1];
+	struct boot_files bf;
+	struct boot_spec s;
+	int rc = bootcfg_resolve(m, e, &host, &s);
+
+	if (rc) {
+		pv_error("'%s': cannot be booted (%s)", e->title,
+			 strerror(-rc));
+		return rc;
+	}
+	snprintf(args, sizeof(args), "%s", s.args);
+	if (edit && !menu_edit("> ", args, sizeof(args))) {
+		boot_spec_free(&s);
+		return -ECANCELED;
+	}
+	if (strlen(args) >= CMDLINE_MAX) {
+		pv_error("'%s': command line longer than %d bytes", e->title,
+			 CMDLINE_MAX - 1);
+		rc = -E2BIG;
+	} else {
+		pv_info("booting '%s'", e->title);
+		rc = map_files(&s, args, &bf);
+		if (!rc)
+			rc = boot_files(&bf);
+	}
+	boot_spec_free(&s);
+	if (vol_count() == 0) /* the hand-over failed after closing them */
+		disks_open();
+	return rc;
+}
+
+/* The child of level on the way to e (e itself if it is a child). */
+static unsigned int index_towards(const struct bootcfg_entry *level,
+				  const struct bootcfg_entry *e)
+{
+	while (e && e->parent != level)
+		e = e->parent;
+	return e ? e->index : 0;
+}
+
+/* GRUB's fallback: the entries it lists, tried in turn once the default
+ * failed without anybody choosing. */
+static void try_fallbacks(struct bootcfg_menu *m)
+{
+	char list[200], *save = NULL, *w;
+
+	if (!m->fallback_spec)
+		return;
+	snprintf(list, sizeof(list), "%s", m->fallback_spec);
+	for (w = strtok_r(list, " ", &save); w;
+	     w = strtok_r(NULL, " ", &save)) {
+		struct bootcfg_entry *e;
+
+		if (bootcfg_find(m, w, &e) || e->submenu)
+			continue;
+		pv_info("trying fallback entry %s", w);
+		boot_entry(m, e, false);
+	}
+}
+
+void run_menu(const struct pv_opts *o, char *why, size_t size)
+{
+	struct bootcfg_menu *m = find_config(o->config, why, size);
+	const struct bootcfg_entry *level, *def = NULL;
+	struct menu_item items[64];
+	bool failed = false;
+	long timeout;
+
+	if (!m)
+		return;
+	timeout = o->nomenu		? 0
+		  : o->timeout_ms != -2 ? o->timeout_ms
+					: m->timeout_ms;
+	if (o->entry &&
+	    bootcfg_find(m, o->entry, (struct bootcfg_entry **)&def))
+		pv_error("entry=%s: no such entry", o->entry);
+	if (!def || def->submenu)
+		def = bootcfg_default(m);
+	if (!def) {
+		snprintf(why, size, "%s: no bootable entry",
+			 o->config ? o->config : "the config");
+		bootcfg_free(m);
+		return;
+	}
+	for (level = &m->root;;) {
+		enum menu_action act;
+		unsigned int i,
+		    n = level->n_children < 64 ? level->n_children : 64;
+		int k;
+
+		for (i = 0; i < n; i++) {
+			items[i].title = level->children[i]->title;
+			items[i].submenu = level->children[i]->submenu;
+		}
+		k = menu_choose(
+		    level == &m->root ? "pvgrub boot menu" : level->title,
+		    items, n, index_towards(level, def), timeout, failed, &act);
+		if (act == MENU_TIMEOUT && failed)
+			break;
+		if (k < 0 || act == MENU_BACK) {
+			level = level->parent ? level->parent : &m->root;
+			continue;
+		}
+		if (act != MENU_TIMEOUT && level->children[k]->submenu) {
+			level = level->children[k];
+			timeout = -1;
+			continue;
+		}
+		if (boot_entry(m,
+			       act == MENU_TIMEOUT ? def : level->children[k],
+			       act == MENU_EDIT) == -ECANCELED)
+			continue;
+		if (act == MENU_TIMEOUT)
+			try_fallbacks(m);
+		failed = true;
+		timeout = IDLE_S * 1000;
+	}
+	snprintf(why, size, "%s", pv_last_error);
+	bootcfg_free(m);
+}
