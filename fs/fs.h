@@ -88,6 +88,10 @@ struct fs_ops {
 	int (*readlink)(struct fs *fs, uint64_t ino, char *buf, size_t size);
 };
 
+/* For the readers: a printf-style message through fs_log (dropped if
+ * fs_log is NULL), e.g. fs_msgf("ext4: inode %u: bad extent", ino). */
+void fs_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Every reader's struct fs starts with this. */
 struct fs {
 	const struct fs_ops *ops;
