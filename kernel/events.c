@@ -171,3 +171,25 @@ void events_init(void)
 	for (i = 0; i < NR_PORTS; i++)
 		evtchn_mask(i);
 }
+
+/*
+ * Before handing the domain to another kernel (arch/x86/kexec.c): closes
+ * every port we bound (VIRQs included: closing a VIRQ's port unbinds
+ * it), except `keep_a` and `keep_b` (start_info's console and xenstore
+ * ports, which the next kernel inherits), and clears their pending bits
+ * so the next kernel does not start with stale events.  Events must be
+ * masked (irq_save) by the caller: no handler may run afterwards.
+ */
+void events_close_all_except(evtchn_port_t keep_a, evtchn_port_t keep_b)
+{
+	volatile unsigned long *pending =
+	    (volatile unsigned long *)shared_info->evtchn_pending;
+	evtchn_port_t p;
+
+	for (p = 1; p < NR_PORTS; p++) {
+		if (p == keep_a || p == keep_b || !handlers[p].fn)
+			continue;
+		evtchn_close(p);
+		sync_clear_bit(p, pending);
+	}
+}

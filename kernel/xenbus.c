@@ -362,6 +362,15 @@ int xenbus_unwatch(struct xenbus_watch *w)
 	return xs_talk(XBT_NIL, XS_UNWATCH, iov, 2, NULL, NULL);
 }
 
+/* Before handing the domain to another kernel (kexec): xenstored forgets
+ * our watches, so their events never reach a kernel that did not set
+ * them.  Thread context; one request per watch. */
+void xenbus_unwatch_all(void)
+{
+	while (watches)
+		xenbus_unwatch(watches); /* unlinks it first: the loop ends */
+}
+
 /*
  * After a restore xenstored is a new connection on a new ring: a reply to
  * a request sent before the suspend will never come, so those fail with

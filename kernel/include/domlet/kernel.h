@@ -252,6 +252,44 @@ int xenbus_wait_state(const char *dir, XenbusState want, uint64_t deadline,
 		      XenbusState *seen);
 domid_t xenbus_domid(void);
 
+/* ---- arch/x86/kexec.c: hand this domain over to another PV kernel ---- */
+/*
+ * kexec_load lays the new kernel out as Xen's PV domain builder would
+ * (pvboot/pvboot.h): its segments, module, p2m list, start_info and boot
+ * page tables in pages taken from the page pool.  Reversible: -ENOMEM
+ * ("needs N MiB, the domain has M") or -EINVAL, with a message on the
+ * console, and nothing changed.  Thread context.
+ */
+struct kexec_segment {
+	uint64_t vaddr;
+	const void *data;
+	uint64_t filesz, memsz;
+};
+struct kexec_image {
+	uint64_t virt_base;	 /* XEN_ELFNOTE_VIRT_BASE (resolved) */
+	uint64_t entry;		 /* virtual entry point */
+	uint64_t hypercall_page; /* virtual, inside a segment; 0: none */
+	/* vaddr >= virt_base, sorted, not overlapping */
+	const struct kexec_segment *segs;
+	unsigned int nsegs;
+	const void *module;  /* initrd(s) concatenated */
+	uint64_t module_len; /* 0: none */
+	const char *cmdline; /* <= MAX_GUEST_CMDLINE-1 bytes */
+	bool mod_start_pfn;  /* XEN_ELFNOTE_MOD_START_PFN (the module is
+				mapped anyway, which is always valid) */
+};
+int kexec_load(const struct kexec_image *img);
+void kexec_unload(void); /* gives the memory of a kexec_load back */
+/*
+ * The point of no return: the caller has closed its block/net devices,
+ * ended its grants and unmapped every grant it mapped.  Drops our
+ * xenstore watches, closes every event channel but the console's and
+ * xenstore's (VIRQs with them), masks events, stops timers, flushes the
+ * console, rewrites p2m/m2p, switches page tables and jumps.  Returns
+ * (-EINVAL, with a message) only on failure before anything changed.
+ */
+int kexec_exec(void);
+
 /* ---- the application ---- */
 int main(int argc, char **argv);
 
