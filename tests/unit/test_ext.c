@@ -298,6 +298,70 @@ TEST(inline_data)
 	img_close(&m);
 }
 
+static int count_all(void *arg, const char *name, enum fs_type type)
+{
+	unsigned int *n = arg;
+
+	(void)name;
+	(void)type;
+	(*n)++;
+	return 0;
+}
+
+/* An inline directory that goes on in its system.data xattr: mke2fs
+ * turns a full one into a block directory, so debugfs writes the xattr
+ * (one entry "z" for /s's inode). */
+TEST(inline_dir_xattr)
+{
+	struct img m;
+	unsigned int n = 0;
+
+	CHECK(tree_ok);
+	CHECK_EQ(sh("I=" W "/il2.img; cp " W "/il.img $I && S=$(debugfs -R "
+		    "'stat /s' $I 2>/dev/null | sed -n 's/^Inode: "
+		    "\\([0-9]*\\).*/\\1/p') && printf \"$(printf "
+		    "'\\\\%%03o\\\\%%03o' $((S %% 256)) $((S / 256)))"
+		    "\\0\\0\\14\\0\\1\\1z\\0\\0\\0\" > " W
+		    "/val && debugfs -w -R 'ea_set -f " W "/val /d system.data'"
+		    " $I >/dev/null 2>&1 && debugfs -R 'ls /d' $I 2>/dev/null "
+		    "| grep -q ' z '"),
+		 0);
+	CHECK_EQ(img_open(&m, "il2"), 0);
+	CHECK_EQ(same_file(m.fs, "/d/z", "il", "s"), 0);
+	CHECK_EQ(same_file(m.fs, "/d/x", "il", "d/x"), 0);
+	CHECK_EQ(fs_readdir(m.fs, "/d", count_all, &n), 0);
+	CHECK_EQ(n, 3);
+	img_close(&m);
+}
+
+/* Uninitialized extents read as zeros whatever their blocks hold. */
+TEST(uninit_extent)
+{
+	static unsigned char buf[86016];
+	struct img m;
+	struct fs_file *f;
+	unsigned int i;
+
+	CHECK(tree_ok);
+	CHECK_EQ(sh("I=" W "/un.img; cp " W "/e4s.img $I && debugfs -w -R "
+		    "'fallocate /one 1 20' $I >/dev/null 2>&1 && debugfs -w -R "
+		    "'sif /one size 86016' $I >/dev/null 2>&1 && debugfs -R "
+		    "'stat /one' $I 2>/dev/null | grep -q '1-20\\[u\\]' && "
+		    "B=$(debugfs -R 'blocks /one' $I 2>/dev/null | cut -d' ' "
+		    "-f3) && head -c 4096 /dev/urandom | dd of=$I bs=4096 "
+		    "seek=$B conv=notrunc status=none"),
+		 0);
+	CHECK_EQ(img_open(&m, "un"), 0);
+	CHECK_EQ(fs_file_open(m.fs, "/one", &f), 0);
+	CHECK_EQ(fs_file_size(f), sizeof(buf));
+	CHECK_EQ(fs_file_read(f, 0, buf, sizeof(buf)), (long)sizeof(buf));
+	fs_file_close(f);
+	CHECK_EQ(buf[0], 'x');
+	for (i = 1; i < sizeof(buf); i++)
+		CHECK_EQ(buf[i], 0);
+	img_close(&m);
+}
+
 TEST(dirty_journal)
 {
 	struct img m;
@@ -447,7 +511,9 @@ int main(void)
 	RUN(ext4_meta_bg);
 	RUN(ext4_64k_blocks);
 	RUN(inline_data);
+	RUN(inline_dir_xattr);
 	RUN(dirty_journal);
+	RUN(uninit_extent);
 	RUN(bad_magic);
 	RUN(truncated);
 	RUN(unsupported_feature);
