@@ -52,6 +52,7 @@ struct gstate {
 	bool returning; /* `return` unwinds to the function call */
 	bool stop;	/* a limit hit, `boot`: unwinds everything */
 	bool warned_save_env;
+	bool nosplit;		      /* expanding an assignment's value */
 	bool unsupported;	      /* resolve: chainloader, multiboot */
 	struct bootcfg_entry *parent; /* load: where menuentry adds */
 	struct boot_spec *spec;	      /* resolve: linux/initrd fill it */

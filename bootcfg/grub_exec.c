@@ -272,7 +272,7 @@ static int expand_part(struct gstate *g, const struct gpart *p, struct gargv *a,
 		return rc;
 	}
 	v = var_value(g, p->text, num, sizeof(num));
-	if (p->kind == GP_QVAR) {
+	if (p->kind == GP_QVAR || g->nosplit) {
 		f->open = true;
 		return v ? fadd(g, f, v, strlen(v)) : 0;
 	}
@@ -307,7 +307,6 @@ static int call_function(struct gstate *g, const struct gnode *body, int argc,
 
 	if (g->depth >= BC_MAX_DEPTH) {
 		gs_msg(g, line, "%s: functions nested too deeply", argv[0]);
-		g->stop = true;
 		return 1;
 	}
 	g->depth++;
@@ -321,23 +320,38 @@ static int call_function(struct gstate *g, const struct gnode *body, int argc,
 	return g->status;
 }
 
-/* NAME=VALUE as a command sets NAME. */
-static bool assignment(struct gstate *g, const char *w, int line)
+/* NAME=VALUE as a whole command sets NAME: told apart before expansion
+ * (a word starting with an unquoted NAME=), and its value is not split,
+ * as GRUB's lexer does it. */
+static bool assignment(struct gstate *g, const struct gnode *n)
 {
-	const char *eq = strchr(w, '=');
+	const struct gword *w = &n->words[0];
+	const char *t, *eq;
+	struct gargv a;
 	char *name;
 
-	if (!eq || eq == w)
+	if (n->n_words != 1 || w->n == 0 || w->parts[0].kind != GP_LIT)
 		return false;
-	for (const char *c = w; c < eq; c++)
+	t = w->parts[0].text;
+	eq = strchr(t, '=');
+	if (!eq || eq == t)
+		return false;
+	for (const char *c = t; c < eq; c++)
 		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') ||
 		      (*c >= 'A' && *c <= 'Z') ||
-		      (c > w && *c >= '0' && *c <= '9')))
+		      (c > t && *c >= '0' && *c <= '9')))
 			return false;
-	name = bc_strndup(w, eq - w);
-	if (!name || gs_set(g, name, eq + 1))
-		gs_msg(g, line, "cannot set %s", name ? name : "variable");
-	free(name);
+	g->nosplit = true;
+	if (expand(g, w, 1, &a) == 0 && a.n == 1) {
+		eq = strchr(a.v[0], '=');
+		name = bc_strndup(a.v[0], eq - a.v[0]);
+		if (!name || gs_set(g, name, eq + 1))
+			gs_msg(g, n->line, "cannot set %s",
+			       name ? name : "variable");
+		free(name);
+		gs_argv_free(&a);
+	}
+	g->nosplit = false;
 	return true;
 }
 
@@ -347,15 +361,13 @@ static int run_cmd(struct gstate *g, const struct gnode *n)
 	bool found = false;
 	int st = 0;
 
+	if (assignment(g, n))
+		return 0;
 	if (expand(g, n->words, n->n_words, &a)) {
 		gs_msg(g, n->line, "command too long");
 		return 1;
 	}
 	if (a.n == 0) {
-		gs_argv_free(&a);
-		return 0;
-	}
-	if (a.n == 1 && assignment(g, a.v[0], n->line)) {
 		gs_argv_free(&a);
 		return 0;
 	}

@@ -93,7 +93,6 @@ int gs_source(struct gstate *g, const char *spec, int line)
 
 	if (g->depth >= BC_MAX_DEPTH) {
 		gs_msg(g, line, "%s: sourced too deeply", spec);
-		g->stop = true;
 		return 1;
 	}
 	if (bc_split_dev(spec, gs_root(g, root, sizeof(root)), &where))
