@@ -69,7 +69,7 @@ struct kload_image {
 	uint64_t virt_base;	 /* VIRT_BASE, or 0 */
 	uint64_t paddr_offset;	 /* PADDR_OFFSET, or its default */
 	uint64_t entry;		 /* ENTRY, or e_entry */
-	uint64_t hypercall_page; /* HYPERCALL_PAGE (Xen uses its page) */
+	uint64_t hypercall_page; /* the page HYPERCALL_PAGE is in */
 	uint64_t virt_kstart;	 /* lowest segment address */
 	uint64_t virt_kend;	 /* end of the highest segment */
 	uint64_t init_p2m;	 /* INIT_P2M, if Xen would honour it: page

@@ -442,7 +442,7 @@ static int place(const struct kl_elf *e, struct kload_image *img,
 		return kl_err(err, size, -EINVAL,
 			      "hypercall page %#llx outside the kernel",
 			      (unsigned long long)pa->hypercall);
-	img->hypercall_page = pa->hypercall == UNSET ? 0 : pa->hypercall;
+	img->hypercall_page = pa->hypercall == UNSET ? 0 : hp_page;
 	img->phys32_entry = pa->phys32 == UNSET ? 0 : pa->phys32;
 	if (img->virt_kend - img->virt_kstart > max_size)
 		return kl_err(
