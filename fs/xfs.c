@@ -146,7 +146,7 @@ static int sb_geometry(struct xfs *x, const uint8_t *sb)
 		       -EIO;
 	if (x->agblocks < 5 || x->agblocks > 1u << 31 || x->agcount == 0 ||
 	    x->agblklog != log2_ceil(x->agblocks) ||
-	    x->agblklog + x->inopblog > 32)
+	    x->agblklog + x->inopblog > 56)
 		return xfs_log(x, "superblock: bad AG geometry (%u blocks)",
 			       x->agblocks),
 		       -EIO;
