@@ -501,6 +501,34 @@ TEST(bad_superblocks)
 	fs_close(fs);
 }
 
+/* xfs_admin -U on a v5 filesystem changes sb_uuid (what blkid shows)
+ * and keeps the old one as sb_meta_uuid, which the metadata carries. */
+TEST(meta_uuid)
+{
+	struct fs *fs;
+	struct bdev bd;
+	uint8_t *small = pattern(1, 6);
+
+	CHECK_EQ(sh("cp " DIR "/v5-1k.img " DIR "/bad.img && xfs_admin -U "
+		    "11111111-2222-3333-4444-555555555555 " DIR
+		    "/bad.img >/dev/null"),
+		 0);
+	CHECK_EQ(bdev_file(&bd, DIR "/bad.img"), 0);
+	logbuf[0] = 0;
+	int rc = fs_open(&bd, &fs);
+	if (rc == 0) {
+		rc = strcmp(fs_uuid(fs),
+			    "11111111-2222-3333-4444-555555555555") ||
+		     compare(fs, &variants[1], "/sub/a", small, 6) ||
+		     compare(fs, &variants[1], "/frag", NULL, 64 << 16);
+		fs_close(fs);
+	}
+	close((int)(intptr_t)bd.priv);
+	free(small);
+	CHECK_EQ(rc, 0);
+	CHECK(only_xslm_messages(true));
+}
+
 /* xfs_db edits of a copy of the v5-4k image (it re-signs what it
  * writes), then what our reader says about them. */
 static int db_edit(const char *src, const char *cmds)
@@ -703,6 +731,7 @@ static void run_bad_tests(void)
 {
 	RUN(bad_superblocks);
 	RUN(bad_inodes);
+	RUN(meta_uuid);
 	RUN(bad_crcs);
 	RUN(v5_symlink_header);
 	RUN(fuzz_seeds);
