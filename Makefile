@@ -249,8 +249,37 @@ $(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC
 # (STYLE.md 11).  PORT_STAMPS: what must exist before library and app code
 # compiles; PORT_INCS: their include flags; PORT_LIBS_NAME: one port's
 # archives, linked into the apps that list NAME in their PORTS file.
-PORT_STAMPS :=
-PORT_INCS :=
+#
+# tools/port gets the libc code's flags (LIBC_CFLAGS without warnings or
+# dependency files: their code, not ours) with every include directory
+# made absolute, as it compiles inside each package's source tree.  They
+# are written to $(BUILD)/ports/flags only when they change, so a change
+# rebuilds the ports and nothing else does.
+PORT_DIRS := $(patsubst ports/%/recipe,%,$(wildcard ports/*/recipe))
+PORT_STAMPS := $(foreach p,$(PORT_DIRS),$(BUILD)/ports/$(p)/.stamp)
+PORT_INCS := $(foreach p,$(PORT_DIRS),-isystem $(BUILD)/ports/$(p)/install/include)
+port_abs = $(if $(filter -isystem=%,$(1)),-isystem $(abspath $(patsubst -isystem=%,%,$(1))),$(1))
+PORT_CFLAGS := $(foreach w,$(subst -isystem ,-isystem=,$(filter-out \
+	-Werror -Wall -Wextra -MMD -MP,$(LIBC_CFLAGS))),$(call port_abs,$(w)))
+$(foreach p,$(PORT_DIRS),$(eval PORT_LIBS_$(p) := $(addprefix \
+	$(BUILD)/ports/$(p)/install/lib/,$(shell tools/port --libs $(p)))))
+$(shell mkdir -p $(BUILD)/ports; echo '$(CC) $(PORT_CFLAGS)' | cmp -s - \
+	$(BUILD)/ports/flags || echo '$(CC) $(PORT_CFLAGS)' > $(BUILD)/ports/flags)
+
+define PORT_RULE
+$(BUILD)/ports/$(1)/.stamp: ports/$(1)/recipe $(wildcard ports/$(1)/patches/*.patch) \
+	$(BUILD)/ports/flags | $(NEWLIB_STAMP)
+	@PORT_CC='$(CC)' PORT_CFLAGS='$(PORT_CFLAGS)' tools/port $(1)
+endef
+$(foreach p,$(PORT_DIRS),$(eval $(call PORT_RULE,$(p))))
+
+ports: $(PORT_STAMPS)
+# tools/port asks for the flags when run by hand.
+port-cc:
+	@echo '$(CC)'
+port-cflags:
+	@echo '$(PORT_CFLAGS)'
+.PHONY: ports port-cc port-cflags
 # ---- end ports ----
 # ---- library folders ----
 # Pure libraries beside the drivers (disk/, fs/, ...; STYLE.md 12): libc
