@@ -215,8 +215,12 @@ static int readdir_cb(void *arg, const char *name, size_t len,
 {
 	struct readdir_ctx *c = arg;
 
-	if (len == 0 || len > FS_NAME_MAX || memchr(name, '\0', len))
+	/* No path could name such an entry: a corrupt directory. */
+	if (len == 0 || len > FS_NAME_MAX || memchr(name, '\0', len) ||
+	    memchr(name, '/', len)) {
+		fs_msgf("fs: directory entry with an impossible name skipped");
 		return 0;
+	}
 	if ((len == 1 && name[0] == '.') ||
 	    (len == 2 && name[0] == '.' && name[1] == '.'))
 		return 0;
