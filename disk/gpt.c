@@ -194,18 +194,26 @@ static int gpt_try(struct bdev *disk, uint64_t lba, struct gpt_hdr *h,
 int gpt_scan(struct bdev *disk, struct part *parts, unsigned int max,
 	     part_log_fn log)
 {
-	uint64_t last = disk->size / part_sector_size(disk) - 1;
+	uint64_t last = disk->size / part_sector_size(disk) - 1, alt = 0;
 	struct gpt_hdr h;
 	uint8_t *a = NULL;
 	int rc;
 
-	rc = gpt_try(disk, 1, &h, &a, log);
+	rc = gpt_header(disk, 1, &h, log);
+	if (!rc) {
+		a = gpt_array(disk, &h, log);
+		rc = a ? 0 : -EINVAL;
+		alt = h.alt_lba; /* where a sound primary says the backup is */
+	}
 	if (rc == -EINVAL) {
 		part_msg(log,
 			 "%s: primary GPT bad, trying the backup at "
 			 "LBA %llu",
 			 disk->name, (unsigned long long)last);
 		rc = gpt_try(disk, last, &h, &a, log);
+		/* A disk grown after partitioning keeps its backup inside. */
+		if (rc == -EINVAL && alt > 1 && alt < last)
+			rc = gpt_try(disk, alt, &h, &a, log);
 	}
 	if (rc)
 		return rc;

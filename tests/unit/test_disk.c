@@ -316,6 +316,12 @@ TEST(gpt_backup)
 	/* The primary entry array (entry 1's first LBA). */
 	CHECK_EQ(patch("g-arr", "\\7", 1024 + 32), 0);
 	scan_gpt("g-arr", -1, "entry array at LBA 2: bad CRC");
+	/* The disk grown by 1 MiB after partitioning: the backup is not at
+	 * the end, but where the primary header says. */
+	CHECK_EQ(sh("cp " W "/g-arr.img " W "/g-grown.img && truncate -s 65M " W
+		    "/g-grown.img"),
+		 0);
+	scan_gpt("g-grown", -1, "entry array at LBA 2: bad CRC");
 	/* Both headers' signatures. */
 	CHECK_EQ(sh("cp " W "/g-hdr.img " W "/g-both.img && printf X | dd of=" W
 		    "/g-both.img bs=1 seek=$((64 * 1048576 - 512)) "
