@@ -398,13 +398,11 @@ static int check_kind(const struct kload_image *img, char *err, size_t size)
 	return 0;
 }
 
-/* Xen's elf_xen_addr_calc_check for PV, then the checks libxc makes
- * later (INIT_P2M honoured only below VIRT_BASE and page aligned) and
- * ours (the hypercall page inside the kernel, the span in max_size). */
+/* Xen's elf_xen_addr_calc_check for a PV guest. */
 static int place(const struct kl_elf *e, struct kload_image *img,
-		 struct parms *pa, size_t max_size, char *err, size_t size)
+		 const struct parms *pa, char *err, size_t size)
 {
-	uint64_t shift, hp_page = pa->hypercall & ~(uint64_t)(KL_PAGE - 1);
+	uint64_t shift;
 
 	if (pa->paddr_offset != UNSET && pa->virt_base == UNSET)
 		return kl_err(err, size, -EINVAL,
@@ -433,6 +431,18 @@ static int place(const struct kl_elf *e, struct kload_image *img,
 		return kl_err(err, size, -EINVAL,
 			      "INIT_P2M %#llx inside the kernel",
 			      (unsigned long long)pa->p2m);
+	return 0;
+}
+
+/* What libxc does later (INIT_P2M honoured only below VIRT_BASE and page
+ * aligned; the hypercall page is the page of HYPERCALL_PAGE) and ours:
+ * that page inside the kernel, the kernel's span within max_size. */
+static int place_more(struct kload_image *img, const struct parms *pa,
+		      size_t max_size, char *err, size_t size)
+{
+	uint64_t hp_page = pa->hypercall & ~(uint64_t)(KL_PAGE - 1);
+	uint64_t span = img->virt_kend - img->virt_kstart;
+
 	if (pa->p2m != UNSET && pa->p2m < img->virt_base &&
 	    pa->p2m % KL_PAGE == 0)
 		img->init_p2m = pa->p2m;
@@ -444,14 +454,11 @@ static int place(const struct kl_elf *e, struct kload_image *img,
 			      (unsigned long long)pa->hypercall);
 	img->hypercall_page = pa->hypercall == UNSET ? 0 : hp_page;
 	img->phys32_entry = pa->phys32 == UNSET ? 0 : pa->phys32;
-	if (img->virt_kend - img->virt_kstart > max_size)
-		return kl_err(
-		    err, size, -EFBIG,
-		    "kernel needs %llu MiB, more than the %zu MiB "
-		    "available",
-		    (unsigned long long)((img->virt_kend - img->virt_kstart) >>
-					 20),
-		    max_size >> 20);
+	if (span > max_size)
+		return kl_err(err, size, -EFBIG,
+			      "kernel needs %llu MiB, more than the %zu MiB "
+			      "available",
+			      (unsigned long long)(span >> 20), max_size >> 20);
 	return 0;
 }
 
@@ -471,5 +478,6 @@ int kl_xen_parse(const struct kl_elf *e, struct kload_image *img,
 	if (pa.bsd_symtab)
 		return kl_err(err, size, -ENOTSUP,
 			      "BSD_SYMTAB kernels (NetBSD) are not supported");
-	return place(e, img, &pa, max_size, err, size);
+	rc = place(e, img, &pa, err, size);
+	return rc ? rc : place_more(img, &pa, max_size, err, size);
 }
