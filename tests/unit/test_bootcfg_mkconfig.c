@@ -341,6 +341,12 @@ int main(void)
 			    " >build/unit/mkgrubcfg.log 2>&1");
 	if (gen_status > 0 && WIFEXITED(gen_status))
 		gen_status = WEXITSTATUS(gen_status);
+	/* They also seed fuzz_grubcfg's corpus (tests/unit/run fuzzes
+	 * after the unit tests). */
+	if (gen_status == 0 &&
+	    system("mkdir -p build/fuzz/corpus/grubcfg && cp " DIR
+		   "*.cfg build/fuzz/corpus/grubcfg/"))
+		printf("note: could not seed build/fuzz/corpus/grubcfg\n");
 	RUN(generate);
 	RUN(debian_menu);
 	RUN(debian_resolve_every_entry);

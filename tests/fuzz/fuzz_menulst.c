@@ -1,0 +1,76 @@
+// SOURCES: bootcfg/menu.c bootcfg/grubenv.c bootcfg/grub_parse.c
+// SOURCES: bootcfg/grub_exec.c bootcfg/grub_load.c bootcfg/grub_cmds.c
+// SOURCES: bootcfg/grub_test.c bootcfg/menulst.c bootcfg/bls.c
+// CFLAGS: -I.
+/*
+ * fuzz_menulst.c - bootcfg_load_menulst on arbitrary text, every entry
+ * resolved.  Every read returns the input itself (configfile recurses
+ * into it, `default saved` reads it as the default file); search finds
+ * values starting with 'U'.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bootcfg/bootcfg.h"
+#include "fuzz.h"
+
+static const uint8_t *in;
+static size_t in_len;
+
+static int f_read(void *ctx, const char *dev, const char *path, char **data,
+		  size_t *len)
+{
+	(void)ctx, (void)dev, (void)path;
+	*data = malloc(in_len + 1);
+	memcpy(*data, in, in_len);
+	(*data)[in_len] = 0;
+	*len = in_len;
+	return 0;
+}
+
+static int f_search(void *ctx, const char *kind, const char *value, char *dev,
+		    size_t size)
+{
+	(void)ctx, (void)kind;
+	if (value[0] != 'U')
+		return -ENOENT;
+	strncpy(dev, "hd1", size);
+	return 0;
+}
+
+static void f_print(void *ctx, const char *line)
+{
+	(void)ctx;
+	REQUIRE(strlen(line) < 4096);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct bootcfg_host h = {
+	    .read_file = f_read, .search = f_search, .print = f_print};
+	struct bootcfg_menu *m;
+	struct bootcfg_entry *e;
+
+	in = data;
+	in_len = size;
+	if (bootcfg_load_menulst((const char *)data, size, "hd0,1",
+				 "/boot/grub/menu.lst", &h, &m))
+		return 0;
+	for (unsigned int i = 0; i < m->root.n_children; i++) {
+		struct boot_spec s;
+
+		e = m->root.children[i];
+		REQUIRE(!e->submenu && e->title);
+		if (bootcfg_resolve(m, e, &h, &s) == 0) {
+			REQUIRE(s.kernel.dev && s.kernel.path[0] == '/');
+			REQUIRE(s.args && s.n_initrd <= BOOTCFG_MAX_INITRD);
+			boot_spec_free(&s);
+		}
+	}
+	e = bootcfg_default(m);
+	REQUIRE(!m->root.n_children || e);
+	bootcfg_free(m);
+	return 0;
+}
