@@ -12,7 +12,9 @@
  *   truncate -s 60k s.img; mke2fs -q -F -b 1024 -N 16 -m 0 OPTS -d DIR
  *   s.img, OPTS: "-t ext2 -O ^resize_inode,^dir_index", "-t ext4 -O
  *   ^has_journal,^resize_inode,^metadata_csum,^64bit,^huge_file", "-t
- *   ext4 -O ^has_journal,^resize_inode,inline_data,^64bit -I 256".
+ *   ext4 -O ^has_journal,^resize_inode,inline_data,^64bit -I 256";
+ * and ext4-htree: the second OPTS on a tree whose directory h holds 120
+ * hard links to one file (few inodes fit), then e2fsck -fyD.
  */
 #include <stdint.h>
 #include <stdio.h>
