@@ -10,6 +10,7 @@
 
 #define GS_MAX_FILES  64	  /* configs parsed by one load (source) */
 #define GS_MAX_BUDGET (16u << 20) /* bytes expanded by one load/resolve */
+#define GS_MAX_RUN    16	  /* nested command lists being run */
 
 struct gvar {
 	char *name, *value;
@@ -46,6 +47,7 @@ struct gstate {
 	char **argv;	  /* $0 $1 ...: the running function's */
 	int argc;
 	int depth;
+	int run_depth; /* gs_run recursion, bounded by GS_MAX_RUN */
 	long steps;
 	size_t budget;
 	int status;	/* $? */

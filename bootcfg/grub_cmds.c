@@ -48,24 +48,29 @@ static int cmd_export(struct gstate *g, int argc, char **argv, int line)
 	return 0;
 }
 
-/* echo [-n] [-e] words: -e knows \n \t \\ \a and \c (stop). */
+/* echo [-n] [-e] words: -e knows \n \t and \c (stop); other escapes
+ * drop the backslash.  The line is built on the heap: echo may run deep
+ * in a script, where stack is short. */
 static int cmd_echo(struct gstate *g, int argc, char **argv, int line)
 {
-	char out[1024];
+	const size_t size = 1024;
+	char *out = malloc(size);
 	size_t o = 0;
 	bool esc = false;
 	int i = 1;
 
 	(void)line;
+	if (!out)
+		return 1;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (strspn(argv[i] + 1, "ne") != strlen(argv[i] + 1))
 			break;
 		esc |= strchr(argv[i], 'e') != NULL;
 	}
 	for (int first = i; i < argc; i++) {
-		if (i > first && o + 1 < sizeof(out))
+		if (i > first && o + 1 < size)
 			out[o++] = ' ';
-		for (const char *s = argv[i]; *s && o + 1 < sizeof(out); s++) {
+		for (const char *s = argv[i]; *s && o + 1 < size; s++) {
 			char c = *s;
 			if (esc && c == '\\' && s[1]) {
 				c = *++s;
@@ -84,6 +89,7 @@ done:
 		if (g->h && g->h->print)
 			g->h->print(g->h->ctx, s);
 	}
+	free(out);
 	return 0;
 }
 

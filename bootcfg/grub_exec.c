@@ -19,15 +19,22 @@
 #include <string.h>
 #include "bootcfg/grub.h"
 
+/* One buffer, not bc_printf's as well: this may run deep in a script. */
 void gs_msg(struct gstate *g, int line, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
+	int n;
 
+	if (!g->h || !g->h->print)
+		return;
+	n = snprintf(msg, sizeof(msg), "%s:%d: ", g->file, line);
+	if (n < 0 || n >= (int)sizeof(msg))
+		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
 	va_end(ap);
-	bc_printf(g->h, "%s:%d: %s", g->file, line, msg);
+	g->h->print(g->h->ctx, msg);
 }
 
 static struct gvar *var_find(struct genv *e, const char *name)
@@ -533,6 +540,11 @@ static int run_node(struct gstate *g, const struct gnode *n)
 
 int gs_run(struct gstate *g, const struct gnode *n)
 {
+	if (g->run_depth >= GS_MAX_RUN) {
+		gs_msg(g, n ? n->line : 0, "commands nested too deeply");
+		return g->status = 1;
+	}
+	g->run_depth++;
 	for (; n && !g->stop && !g->returning; n = n->next) {
 		if (++g->steps > BC_MAX_STEPS) {
 			gs_msg(g, n->line, "too many commands run, stopped");
@@ -541,5 +553,6 @@ int gs_run(struct gstate *g, const struct gnode *n)
 		}
 		g->status = run_node(g, n);
 	}
+	g->run_depth--;
 	return g->status;
 }

@@ -292,17 +292,26 @@ static bool is_kw(const struct parser *p, const char *kw)
 	       strcmp(p->tok.word.parts[0].text, kw) == 0;
 }
 
+/* Iterative: the sub-lists are spliced into the list being freed, so
+ * no nesting or elif chain recurses. */
 void gs_free(struct gnode *n)
 {
 	while (n) {
-		struct gnode *nx = n->next;
+		struct gnode *nx = n->next, *subs[3] = {n->a, n->b, n->c};
 
+		for (int i = 0; i < 3; i++) {
+			struct gnode *t = subs[i];
+
+			if (!t)
+				continue;
+			while (t->next)
+				t = t->next;
+			t->next = nx;
+			nx = subs[i];
+		}
 		for (unsigned int i = 0; i < n->n_words; i++)
 			word_free(&n->words[i]);
 		free(n->words);
-		gs_free(n->a);
-		gs_free(n->b);
-		gs_free(n->c);
 		free(n);
 		n = nx;
 	}

@@ -3,8 +3,8 @@
  * the host's stat), -z -n and string comparisons, -eq -ne -lt -le -gt -ge
  * on numbers, ! and ( ), -a and -o (-a binding tighter, as in POSIX).
  *
- * Arguments are the guest's: recursion is bounded by the argument count
- * (each level consumes one), numbers are clamped, never overflowed.
+ * Arguments are the guest's: ! and ( ) nest at most TEST_MAX_DEPTH deep
+ * (deeper is false), numbers are clamped, never overflowed.
  */
 #include <errno.h>
 #include <limits.h>
@@ -16,7 +16,10 @@ struct tctx {
 	struct gstate *g;
 	char **a;
 	int n, i;
+	int depth; /* of ! and ( ), bounded: the stack is short */
 };
+
+#define TEST_MAX_DEPTH 8
 
 static bool t_or(struct tctx *t);
 
@@ -89,13 +92,23 @@ static bool t_primary(struct tctx *t)
 	if (t->i >= t->n)
 		return false;
 	a = t->a[t->i];
+	if ((!strcmp(a, "!") || !strcmp(a, "(")) &&
+	    t->depth >= TEST_MAX_DEPTH) {
+		t->i = t->n; /* too deep: false, and stop reading */
+		return false;
+	}
 	if (!strcmp(a, "!")) {
 		t->i++;
-		return !t_primary(t);
+		t->depth++;
+		v = !t_primary(t);
+		t->depth--;
+		return v;
 	}
 	if (!strcmp(a, "(")) {
 		t->i++;
+		t->depth++;
 		v = t_or(t);
+		t->depth--;
 		if (t->i < t->n && !strcmp(t->a[t->i], ")"))
 			t->i++;
 		return v;
