@@ -120,3 +120,16 @@ fetch_check() {
 	fi
 	[ $bad = 1 ] || say "ok $tag: $n files fetched, checksums match"
 }
+
+# guest_log NAME: the console log xenconsoled keeps for domain NAME.
+guest_log() { echo "/var/log/xen/console/guest-$1.log"; }
+
+# console_send KEYS [DOMID]: types KEYS (printf %b: \e[B is down, \r is
+# Enter) on the guest's PV console, through the pty xenconsoled keeps
+# for it (xenstore console/tty), as `xl console` would.
+console_send() {
+	local tty
+	tty=$(xenstore-read "/local/domain/${2:-$DOMID}/console/tty" 2>/dev/null) &&
+		[ -c "$tty" ] || { echo "no console tty for domain ${2:-$DOMID}"; return 1; }
+	printf '%b' "$1" >"$tty"
+}
