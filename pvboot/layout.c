@@ -168,63 +168,65 @@ static void set_entry(uint64_t *tab, uint64_t va, unsigned int level,
 	tab[index_at(va, level - 1)] = (mfn << PVBOOT_PAGE_SHIFT) | prot;
 }
 
-static void fill_upper(const struct pvboot_layout *l, const uint64_t *p2m,
-		       uint64_t *(*table)(void *, uint64_t), void *ctx)
+static void fill_upper(const struct pvboot_layout *l,
+		       const struct pvboot_mem *m)
 {
 	uint64_t l3 = l->pt_pfn + 1, l2 = l3 + l->nr_l3, l1 = l2 + l->nr_l2;
-	uint64_t *l4 = table(ctx, l->pt_pfn);
+	uint64_t *l4 = m->table(m->ctx, l->pt_pfn);
 	uint32_t i;
 
 	for (i = 0; i < l->nr_l3; i++) {
 		uint64_t va = l->l3_from + ((uint64_t)i << 39);
-		set_entry(l4, va, 4, p2m[l3 + i], PVBOOT_UPPER_PROT);
+		set_entry(l4, va, 4, m->mfn(m->ctx, l3 + i), PVBOOT_UPPER_PROT);
 	}
 	for (i = 0; i < l->nr_l2; i++) {
 		uint64_t va = l->l2_from + ((uint64_t)i << 30);
-		uint64_t *t = table(ctx, l3 + ((va - l->l3_from) >> 39));
-		set_entry(t, va, 3, p2m[l2 + i], PVBOOT_UPPER_PROT);
+		uint64_t *t = m->table(m->ctx, l3 + ((va - l->l3_from) >> 39));
+		set_entry(t, va, 3, m->mfn(m->ctx, l2 + i), PVBOOT_UPPER_PROT);
 	}
 	for (i = 0; i < l->nr_l1; i++) {
 		uint64_t va = l->l1_from + ((uint64_t)i << 21);
-		uint64_t *t = table(ctx, l2 + ((va - l->l2_from) >> 30));
-		set_entry(t, va, 2, p2m[l1 + i], PVBOOT_UPPER_PROT);
+		uint64_t *t = m->table(m->ctx, l2 + ((va - l->l2_from) >> 30));
+		set_entry(t, va, 2, m->mfn(m->ctx, l1 + i), PVBOOT_UPPER_PROT);
 	}
 }
 
-static void fill_l1(const struct pvboot_layout *l, const uint64_t *p2m,
-		    uint64_t *(*table)(void *, uint64_t), void *ctx)
+static void fill_l1(const struct pvboot_layout *l, const struct pvboot_mem *m)
 {
 	uint64_t l1 = l->pt_pfn + 1 + l->nr_l3 + l->nr_l2;
 	uint64_t from = l->virt_base & MASK48, pfn;
 
 	for (pfn = 0; pfn < l->end_pfn; pfn++) {
 		uint64_t va = from + (pfn << PVBOOT_PAGE_SHIFT);
-		uint64_t *t = table(ctx, l1 + ((va - l->l1_from) >> 21));
+		uint64_t *t = m->table(m->ctx, l1 + ((va - l->l1_from) >> 21));
 		uint64_t prot = PVBOOT_L1_PROT;
 
 		if (pfn >= l->pt_pfn && pfn < l->pt_pfn + l->nr_pt)
 			prot &= ~PVBOOT_PTE_RW;
-		set_entry(t, va, 1, p2m[pfn], prot);
+		set_entry(t, va, 1, m->mfn(m->ctx, pfn), prot);
 	}
 }
 
-static void fill_tramp(const struct pvboot_layout *l, const uint64_t *p2m,
-		       uint64_t *(*table)(void *, uint64_t), void *ctx)
+static void fill_tramp(const struct pvboot_layout *l,
+		       const struct pvboot_mem *m)
 {
 	uint64_t t3 = l->stack_pfn - PVBOOT_TRAMP_PTS, va = l->tramp_va;
 
-	set_entry(table(ctx, l->pt_pfn), va, 4, p2m[t3], PVBOOT_UPPER_PROT);
-	set_entry(table(ctx, t3), va, 3, p2m[t3 + 1], PVBOOT_UPPER_PROT);
-	set_entry(table(ctx, t3 + 1), va, 2, p2m[t3 + 2], PVBOOT_UPPER_PROT);
-	set_entry(table(ctx, t3 + 2), va, 1, p2m[l->tramp_pfn],
+	set_entry(m->table(m->ctx, l->pt_pfn), va, 4, m->mfn(m->ctx, t3),
+		  PVBOOT_UPPER_PROT);
+	set_entry(m->table(m->ctx, t3), va, 3, m->mfn(m->ctx, t3 + 1),
+		  PVBOOT_UPPER_PROT);
+	set_entry(m->table(m->ctx, t3 + 1), va, 2, m->mfn(m->ctx, t3 + 2),
+		  PVBOOT_UPPER_PROT);
+	set_entry(m->table(m->ctx, t3 + 2), va, 1, m->mfn(m->ctx, l->tramp_pfn),
 		  PVBOOT_PTE_P | PVBOOT_PTE_A);
 }
 
-void pvboot_fill_tables(const struct pvboot_layout *l, const uint64_t *p2m,
-			uint64_t *(*table)(void *ctx, uint64_t pfn), void *ctx)
+void pvboot_fill_tables(const struct pvboot_layout *l,
+			const struct pvboot_mem *m)
 {
-	fill_upper(l, p2m, table, ctx);
-	fill_l1(l, p2m, table, ctx);
+	fill_upper(l, m);
+	fill_l1(l, m);
 	if (l->tramp_va)
-		fill_tramp(l, p2m, table, ctx);
+		fill_tramp(l, m);
 }

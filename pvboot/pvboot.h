@@ -85,14 +85,19 @@ uint64_t pvboot_va(const struct pvboot_layout *l, uint64_t pfn);
 void pvboot_count_tables(uint64_t virt_base, uint64_t bytes, uint32_t *l3,
 			 uint32_t *l2, uint32_t *l1);
 
-/*
- * Writes every table entry.  table(ctx, pfn) returns the zeroed page of
- * table pfn (pt_pfn <= pfn < pt_pfn + nr_pt); p2m[pfn] is the machine
- * frame of each pfn below end_pfn.  Table pages are mapped read-only,
- * every other page read-write; the trampoline page once more at tramp_va
- * (read-only, executable).
- */
-void pvboot_fill_tables(const struct pvboot_layout *l, const uint64_t *p2m,
-			uint64_t *(*table)(void *ctx, uint64_t pfn), void *ctx);
+/* Where the tables are written and what frames they point at. */
+struct pvboot_mem {
+	/* The zeroed page of table pfn (pt_pfn <= pfn < pt_pfn + nr_pt). */
+	uint64_t *(*table)(void *ctx, uint64_t pfn);
+	/* The machine frame of a pfn below end_pfn. */
+	uint64_t (*mfn)(void *ctx, uint64_t pfn);
+	void *ctx;
+};
+
+/* Writes every table entry: table pages mapped read-only, every other
+ * page read-write, the trampoline page once more at tramp_va (read-only,
+ * executable). */
+void pvboot_fill_tables(const struct pvboot_layout *l,
+			const struct pvboot_mem *m);
 
 #endif

@@ -84,7 +84,7 @@ static int load_segment(kt_read_fn rd, void *ctx, uint64_t base,
 	void *data = NULL;
 
 	if (ph->filesz) {
-		data = kt_alloc(ph->filesz);
+		data = kexec_buffer_alloc(ph->filesz);
 		if (!data || rd(ctx, base + ph->offset, data, ph->filesz))
 			return -EIO;
 	}

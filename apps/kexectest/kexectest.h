@@ -19,12 +19,8 @@ typedef int (*kt_read_fn)(void *ctx, uint64_t off, void *buf, size_t len);
 
 /* elf.c: parses the ELF64 kernel at disk offset `base` (file length
  * `len`): program headers, Xen notes, and its PT_LOAD data read into
- * buffers from kt_alloc. */
+ * buffers from kexec_buffer_alloc. */
 int kt_load_elf(kt_read_fn rd, void *ctx, uint64_t base, uint64_t len,
 		struct kt_kernel *k);
-
-/* main.c: a virtually contiguous buffer of any size (pool pages mapped
- * together in the map area: the heap's largest block is 4 MiB). */
-void *kt_alloc(size_t len);
 
 #endif

@@ -44,27 +44,6 @@ static uint32_t checksum(const uint8_t *p, uint64_t len)
 	return h;
 }
 
-void *kt_alloc(size_t len)
-{
-	unsigned long n = (len + 4095) / 4096, i, *mfns;
-	void *va;
-
-	if (n == 0 || n > (256ul << 8))
-		return NULL; /* 256 MiB at most */
-	mfns = malloc(n * sizeof(*mfns));
-	if (!mfns)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		void *p = alloc_pages(0);
-		if (!p)
-			return NULL; /* a test: the pages stay lost */
-		mfns[i] = virt_to_mfn(p);
-	}
-	va = map_frames(mfns, (unsigned int)n, true);
-	free(mfns);
-	return va;
-}
-
 /* ---- the disk ---- */
 
 struct disk {
@@ -160,6 +139,30 @@ static int parse_header(const char *buf, struct header *h)
 	return 0;
 }
 
+/*
+ * Before the real load: a kernel larger than the domain is refused with
+ * -ENOMEM and a message, and a load undone by kexec_unload gives its
+ * memory back (the heap may keep a few pages of its bookkeeping).
+ */
+static int refusals(struct kt_kernel *k)
+{
+	struct kexec_segment *last = &k->segs[k->img.nsegs - 1];
+	uint64_t memsz = last->memsz;
+	unsigned long free0 = free_page_count();
+	int rc;
+
+	last->memsz = (uint64_t)start_info->nr_pages * 4096;
+	rc = kexec_load(&k->img);
+	last->memsz = memsz;
+	check(rc == -ENOMEM && free_page_count() == free0,
+	      "a kernel larger than the domain is refused");
+	rc = kexec_load(&k->img);
+	kexec_unload();
+	check(rc == 0 && free_page_count() + 16 >= free0,
+	      "load then unload gives the memory back");
+	return failures;
+}
+
 static int load(struct disk *d, const struct header *h)
 {
 	static struct kt_kernel k;
@@ -172,7 +175,7 @@ static int load(struct disk *d, const struct header *h)
 	if (rc)
 		return rc;
 	if (h->mlen) {
-		mod = kt_alloc(h->mlen);
+		mod = kexec_buffer_alloc(h->mlen);
 		if (!mod || disk_read(d, h->moff, mod, h->mlen))
 			return -EIO;
 	}
@@ -186,6 +189,8 @@ static int load(struct disk *d, const struct header *h)
 	k.img.module = mod;
 	k.img.module_len = h->mlen;
 	k.img.cmdline = cmdline;
+	if (refusals(&k))
+		return -EINVAL;
 	t0 = monotonic_ns();
 	rc = kexec_load(&k.img);
 	printk("kexectest: kexec_load %d in %lu ms\n", rc,

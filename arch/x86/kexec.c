@@ -18,7 +18,8 @@
  * the new tables reach through three extra table pages.  kexec_exec pins
  * the new L4 (Xen validates the whole tree: the last point where we can
  * still say no), resets what Xen keeps per domain that the next kernel
- * would trip on (watches, event channels, VIRQs, timers, trap table),
+ * would trip on (kexec_reset.c: frontends, watches, event channels,
+ * VIRQs, timers; then the trap table),
  * rewrites the m2p for every frame whose pfn changes (after that our own
  * mfn_to_virt is wrong, so no page-table walk may follow), and jumps to
  * the trampoline, which switches to the new L4, unpins ours (so our old
@@ -32,15 +33,13 @@
 #include <arch/hypercall.h>
 #include <arch/page.h>
 #include <arch/x86.h>
-#include <domlet/printf.h>
 #include "pvboot/pvboot.h"
 
 #define M2P	   ((const unsigned long *)MACH2PHYS_VIRT_START)
 #define TRAMP_DATA 0x800 /* keep in step with kexec_tramp.S */
 #define MAX_SEGS   64
 
-void events_close_all_except(evtchn_port_t keep_a, evtchn_port_t keep_b);
-void xenbus_unwatch_all(void);
+void kexec_reset_domain(void); /* kexec_reset.c */
 extern char kexec_tramp_start[], kexec_tramp_end[];
 
 struct tramp_data {
@@ -55,14 +54,31 @@ _Static_assert(__builtin_offsetof(struct tramp_data, rsi) == 64,
 static struct {
 	bool loaded;
 	struct pvboot_layout l;
-	void **va;     /* our address of each region pfn's page */
-	uint64_t *p2m; /* the new p2m (a copy: the m2p rewrite reads it) */
+	uint32_t *ours;		    /* our pfn of each region pfn's page */
 	unsigned long *used;	    /* our pfns given to the region */
 	void *tramp_va;		    /* the trampoline, in our map area */
 	unsigned long region_pages; /* allocated so far */
 	bool tables_ro;
 	uint64_t entry;
 } k;
+
+/* Our address of the page that holds pfn `pfn` of the new layout. */
+static void *rva(uint64_t pfn)
+{
+	return (void *)pfn_to_virt_addr(k.ours[pfn]);
+}
+
+/* The new p2m list is written straight into its pages in the region
+ * (the m2p rewrite reads it there too), so no copy of it is needed. */
+static uint64_t *p2m_slot(uint64_t pfn)
+{
+	return (uint64_t *)rva(k.l.p2m_pfn + pfn / 512) + pfn % 512;
+}
+
+static uint64_t new_mfn(uint64_t pfn)
+{
+	return *p2m_slot(pfn);
+}
 
 static unsigned long mib(uint64_t pages)
 {
@@ -153,32 +169,33 @@ static bool is_ring_pfn(uint64_t pfn)
 	return pfn == k.l.store_pfn || pfn == k.l.cons_pfn;
 }
 
-/* Bookkeeping (va[], p2m[], used[]) and the region's pages. */
+/* Bookkeeping (ours[], used[]) and the region's pages. */
 static int alloc_region(void)
 {
 	unsigned long nr = start_info->nr_pages, pfn, need;
 
-	need =
-	    k.l.end_pfn + (nr * 8 + k.l.end_pfn * 8 + nr / 8) / PAGE_SIZE + 16;
+	need = k.l.end_pfn + (k.l.end_pfn * 4 + nr / 8) / PAGE_SIZE + 16;
 	if (free_page_count() < need) {
 		printk("kexec: the kernel needs %lu MiB free, %lu MiB of the "
 		       "domain's %lu MiB are\n",
 		       mib(need), mib(free_page_count()), mib(nr));
 		return -ENOMEM;
 	}
-	k.va = calloc(k.l.end_pfn, sizeof(*k.va));
-	k.p2m = calloc(nr, sizeof(*k.p2m));
+	k.ours = calloc(k.l.end_pfn, sizeof(*k.ours));
 	k.used = calloc((nr + 63) / 64, sizeof(*k.used));
-	if (!k.va || !k.p2m || !k.used)
+	if (!k.ours || !k.used)
 		return -ENOMEM;
 	for (pfn = 0; pfn < k.l.end_pfn; pfn++) {
+		void *page;
+
 		if (is_ring_pfn(pfn))
 			continue;
-		k.va[pfn] = alloc_pages(0);
-		if (!k.va[pfn])
+		page = alloc_pages(0);
+		if (!page)
 			return -ENOMEM;
-		k.region_pages++;
-		memset(k.va[pfn], 0, PAGE_SIZE);
+		k.ours[pfn] = (uint32_t)virt_to_pfn(page);
+		k.region_pages = pfn + 1;
+		memset(page, 0, PAGE_SIZE);
 	}
 	return 0;
 }
@@ -213,17 +230,15 @@ static int build_p2m(void)
 		printk("kexec: the xenstore or console frame is not ours\n");
 		return -EINVAL;
 	}
+	k.ours[k.l.store_pfn] = (uint32_t)store;
+	k.ours[k.l.cons_pfn] = (uint32_t)cons;
 	for (pfn = 0; pfn < k.l.end_pfn; pfn++) {
-		unsigned long ours = pfn == k.l.store_pfn ? store
-				     : pfn == k.l.cons_pfn
-					 ? cons
-					 : virt_to_pfn(k.va[pfn]);
-		mark_used(ours);
-		k.p2m[n++] = pfn_to_mfn(ours);
+		mark_used(k.ours[pfn]);
+		*p2m_slot(n++) = pfn_to_mfn(k.ours[pfn]);
 	}
 	for (pfn = 0; pfn < nr; pfn++)
 		if (!is_used(pfn))
-			k.p2m[n++] = pfn_to_mfn(pfn);
+			*p2m_slot(n++) = pfn_to_mfn(pfn);
 	if (n != nr) {
 		printk("kexec: p2m has %lu frames, expected %lu\n", n, nr);
 		return -EINVAL;
@@ -245,7 +260,7 @@ static void copy_to_region(uint64_t va, const void *src, uint64_t len)
 
 		if (n > len)
 			n = len;
-		memcpy((char *)k.va[off >> PAGE_SHIFT] + in_page, s, n);
+		memcpy((char *)rva(off >> PAGE_SHIFT) + in_page, s, n);
 		s += n;
 		va += n;
 		len -= n;
@@ -254,7 +269,7 @@ static void copy_to_region(uint64_t va, const void *src, uint64_t len)
 
 static void fill_start_info(const struct kexec_image *img)
 {
-	start_info_t *si = k.va[k.l.si_pfn];
+	start_info_t *si = rva(k.l.si_pfn);
 
 	strncpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic) - 1);
 	si->nr_pages = start_info->nr_pages;
@@ -280,7 +295,13 @@ static void fill_start_info(const struct kexec_image *img)
 static uint64_t *table_page(void *ctx, uint64_t pfn)
 {
 	(void)ctx;
-	return k.va[pfn];
+	return rva(pfn);
+}
+
+static uint64_t table_mfn(void *ctx, uint64_t pfn)
+{
+	(void)ctx;
+	return new_mfn(pfn);
 }
 
 /* Our direct-map entry of each table page: read-only while they are
@@ -290,9 +311,9 @@ static int tables_protect(bool ro)
 	uint64_t pfn, flags = ro ? PTE_KERNEL_RO : PTE_KERNEL_RW;
 
 	for (pfn = k.l.pt_pfn; pfn < k.l.pt_pfn + k.l.nr_pt; pfn++) {
-		uint64_t pte = (k.p2m[pfn] << PAGE_SHIFT) | flags |
+		uint64_t pte = (new_mfn(pfn) << PAGE_SHIFT) | flags |
 			       (cpu_has_nx ? _PAGE_NX : 0);
-		if (hypercall_update_va_mapping((unsigned long)k.va[pfn], pte,
+		if (hypercall_update_va_mapping((unsigned long)rva(pfn), pte,
 						UVMF_INVLPG))
 			return -EINVAL;
 	}
@@ -302,12 +323,12 @@ static int tables_protect(bool ro)
 
 static void fill_tramp(const struct kexec_image *img)
 {
-	char *page = k.va[k.l.tramp_pfn];
+	char *page = rva(k.l.tramp_pfn);
 	struct tramp_data *d = (struct tramp_data *)(page + TRAMP_DATA);
 
 	memcpy(page, kexec_tramp_start, kexec_tramp_end - kexec_tramp_start);
 	d->ops[0].cmd = MMUEXT_NEW_BASEPTR;
-	d->ops[0].arg1.mfn = k.p2m[k.l.pt_pfn];
+	d->ops[0].arg1.mfn = new_mfn(k.l.pt_pfn);
 	d->ops[1].cmd = MMUEXT_UNPIN_TABLE;
 	d->ops[1].arg1.mfn = virt_to_mfn((void *)start_info->pt_base);
 	d->entry = img->entry;
@@ -329,23 +350,73 @@ static void fill_region(const struct kexec_image *img)
 	if (k.l.mod_pages)
 		copy_to_region(pvboot_va(&k.l, k.l.mod_pfn), img->module,
 			       img->module_len);
-	copy_to_region(pvboot_va(&k.l, k.l.p2m_pfn), k.p2m,
-		       start_info->nr_pages * sizeof(*k.p2m));
 	fill_start_info(img);
 	fill_tramp(img);
-	pvboot_fill_tables(&k.l, k.p2m, table_page, NULL);
+	pvboot_fill_tables(&k.l,
+			   &(struct pvboot_mem){table_page, table_mfn, NULL});
 }
 
 /* The trampoline page at the same address in our tables: executable. */
 static int map_tramp(void)
 {
-	uint64_t pte =
-	    ((uint64_t)k.p2m[k.l.tramp_pfn] << PAGE_SHIFT) | PTE_KERNEL_RO;
+	uint64_t pte = (new_mfn(k.l.tramp_pfn) << PAGE_SHIFT) | PTE_KERNEL_RO;
 
 	return hypercall_update_va_mapping((unsigned long)k.tramp_va, pte,
 					   UVMF_INVLPG)
 		   ? -EINVAL
 		   : 0;
+}
+
+/* ---- large buffers for the caller ---- */
+
+static void buffer_release(char *va, unsigned long mapped, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < mapped; i++) {
+		unsigned long pfn = our_pfn(virt_to_mfn(va + i * PAGE_SIZE));
+
+		if (pfn != ~0ul)
+			free_pages((void *)pfn_to_virt_addr(pfn), 0);
+	}
+	unmap_frames(va, (unsigned int)n);
+}
+
+void *kexec_buffer_alloc(size_t len)
+{
+	unsigned long n = (len + PAGE_SIZE - 1) / PAGE_SIZE, i;
+	uint64_t nx = cpu_has_nx ? _PAGE_NX : 0;
+	char *va;
+
+	if (n == 0 || n > (MAP_AREA_SIZE >> PAGE_SHIFT) / 2)
+		return NULL;
+	va = map_area_reserve((unsigned int)n);
+	if (!va)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		void *p = alloc_pages(0);
+		uint64_t pte = p ? ((uint64_t)virt_to_mfn(p) << PAGE_SHIFT) |
+				       PTE_KERNEL_RW | nx
+				 : 0;
+
+		if (!p ||
+		    hypercall_update_va_mapping(
+			(unsigned long)va + i * PAGE_SIZE, pte, UVMF_INVLPG)) {
+			if (p)
+				free_pages(p, 0);
+			buffer_release(va, i, n);
+			return NULL;
+		}
+	}
+	return va;
+}
+
+void kexec_buffer_free(void *buf, size_t len)
+{
+	unsigned long n = (len + PAGE_SIZE - 1) / PAGE_SIZE;
+
+	if (buf && n)
+		buffer_release(buf, n, n);
 }
 
 /* ---- load / unload ---- */
@@ -361,11 +432,10 @@ void kexec_unload(void)
 	}
 	if (k.tables_ro)
 		tables_protect(false);
-	for (pfn = 0; k.va && pfn < k.l.end_pfn; pfn++)
-		if (k.va[pfn] && !is_ring_pfn(pfn))
-			free_pages(k.va[pfn], 0);
-	free(k.va);
-	free(k.p2m);
+	for (pfn = 0; k.ours && pfn < k.region_pages; pfn++)
+		if (!is_ring_pfn(pfn))
+			free_pages(rva(pfn), 0);
+	free(k.ours);
 	free(k.used);
 	memset(&k, 0, sizeof(k));
 }
@@ -386,7 +456,7 @@ int kexec_load(const struct kexec_image *img)
 		rc = plan(&req);
 	if (!rc)
 		rc = alloc_region();
-	if (rc == -ENOMEM && k.va)
+	if (rc == -ENOMEM && k.ours)
 		printk("kexec: out of memory laying out %lu MiB\n",
 		       mib(k.l.end_pfn));
 	if (!rc)
@@ -417,7 +487,7 @@ static int pin_new_tables(void)
 {
 	struct mmuext_op op = {.cmd = MMUEXT_PIN_L4_TABLE};
 
-	op.arg1.mfn = k.p2m[k.l.pt_pfn];
+	op.arg1.mfn = new_mfn(k.l.pt_pfn);
 	return hypercall_mmuext_op(&op, 1);
 }
 
@@ -429,9 +499,9 @@ static void rewrite_m2p(void)
 	unsigned int n = 0, done;
 
 	for (pfn = 0; pfn <= nr; pfn++) {
-		if (pfn < nr && M2P[k.p2m[pfn]] != pfn) {
-			u[n].ptr = ((uint64_t)k.p2m[pfn] << PAGE_SHIFT) |
-				   MMU_MACHPHYS_UPDATE;
+		if (pfn < nr && M2P[new_mfn(pfn)] != pfn) {
+			u[n].ptr =
+			    (new_mfn(pfn) << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE;
 			u[n++].val = pfn;
 		}
 		if (n && (n == ARRAY_SIZE(u) || pfn == nr)) {
@@ -441,114 +511,6 @@ static void rewrite_m2p(void)
 			n = 0;
 		}
 	}
-}
-
-/*
- * A device the caller closed is left Closed, with the keys our driver
- * wrote, and Linux's xenbus probes only devices in state Initialising (as
- * a fresh domain has them), and writes only the keys it uses: a stale
- * ring-page-order makes blkback map our old ring references.  So each
- * Closed frontend loses every key but the toolstack's (TOOLSTACK_KEYS),
- * goes back to Initialising, and its backend, seeing that, back to
- * InitWait (blkback and netback "prepare for reconnect"); we wait for
- * that, bounded.  A device still connected is the caller's bug: it is
- * reported, not touched.
- */
-#define FRONT_WAIT_NS (5 * NSEC_PER_SEC)
-
-/* What libxl writes in a vbd's or vif's frontend directory. */
-static const char *const toolstack_keys[] = {
-    "backend",	   "backend-id", "state", "virtual-device",
-    "device-type", "handle",	 "mac",	  "trusted",
-};
-
-static bool toolstack_key(const char *k)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(toolstack_keys); i++)
-		if (!strcmp(k, toolstack_keys[i]))
-			return true;
-	return false;
-}
-
-static void remove_driver_keys(const char *dir)
-{
-	static char buf[1024];
-	const char *keys[48];
-	char path[160];
-	int n =
-	    xenbus_ls(XBT_NIL, dir, buf, sizeof(buf), keys, ARRAY_SIZE(keys));
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (toolstack_key(keys[i]))
-			continue;
-		ksnprintf(path, sizeof(path), "%s/%s", dir, keys[i]);
-		xenbus_rm(XBT_NIL, path);
-	}
-}
-
-static void reset_frontend(const char *dir)
-{
-	char path[160], backend[128];
-	unsigned long state;
-	XenbusState seen;
-
-	ksnprintf(path, sizeof(path), "%s/state", dir);
-	if (xenbus_read_ulong(XBT_NIL, path, &state) ||
-	    state == XenbusStateInitialising)
-		return;
-	if (state != XenbusStateClosed) {
-		printk("kexec: %s is still in state %lu: the next kernel will "
-		       "not probe it\n",
-		       dir, state);
-		return;
-	}
-	ksnprintf(path, sizeof(path), "%s/backend", dir);
-	remove_driver_keys(dir);
-	if (xenbus_read(XBT_NIL, path, backend, sizeof(backend)) <= 0 ||
-	    xenbus_switch_state(dir, XenbusStateInitialising) ||
-	    xenbus_wait_state(backend, XenbusStateInitWait,
-			      monotonic_ns() + FRONT_WAIT_NS, &seen))
-		printk("kexec: %s: the backend did not get ready again\n", dir);
-}
-
-static void reset_frontends(void)
-{
-	static char cbuf[256], dbuf[1024];
-	const char *classes[16], *devs[64];
-	char dir[96];
-	int nc, nd, i, j;
-
-	nc = xenbus_ls(XBT_NIL, "device", cbuf, sizeof(cbuf), classes,
-		       ARRAY_SIZE(classes));
-	for (i = 0; i < nc; i++) {
-		ksnprintf(dir, sizeof(dir), "device/%s", classes[i]);
-		nd = xenbus_ls(XBT_NIL, dir, dbuf, sizeof(dbuf), devs,
-			       ARRAY_SIZE(devs));
-		for (j = 0; j < nd; j++) {
-			ksnprintf(dir, sizeof(dir), "device/%s/%s", classes[i],
-				  devs[j]);
-			reset_frontend(dir);
-		}
-	}
-}
-
-/* What Xen keeps per domain that the next kernel must find as a fresh
- * domain has it.  Events are masked from here on. */
-static void reset_domain(void)
-{
-	reset_frontends();
-	xenbus_unwatch_all();
-	console_flush();
-	irq_save();
-	events_close_all_except(start_info->console.domU.evtchn,
-				start_info->store_evtchn);
-	hypercall_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
-	hypercall_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
-	shared_info->arch.pfn_to_mfn_frame_list_list = 0;
-	shared_info->arch.max_pfn = 0;
 }
 
 int kexec_exec(void)
@@ -565,7 +527,7 @@ int kexec_exec(void)
 		return -EINVAL;
 	}
 	printk("kexec: jumping to %lx\n", (unsigned long)k.entry);
-	reset_domain();
+	kexec_reset_domain();
 	console_flush();
 	rewrite_m2p();
 	/* From here a fault crashes the domain instead of entering our

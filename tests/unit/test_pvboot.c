@@ -68,25 +68,26 @@ static uint64_t walk(struct tables *t, uint64_t va)
 	return 0;
 }
 
-static uint64_t *p2m_for(uint64_t n)
+static uint64_t mfn_of(void *ctx, uint64_t pfn)
 {
-	uint64_t *p = malloc(n * sizeof(*p)), i;
+	struct tables *t = ctx;
 
-	for (i = 0; i < n; i++)
-		p[i] = MFN(i);
-	return p;
+	if (pfn >= t->l->end_pfn)
+		t->bad++;
+	return MFN(pfn);
 }
 
 /* Every page of the region maps to its frame, tables read-only. */
 static int check_region(const struct pvboot_layout *l)
 {
 	static struct tables t;
-	uint64_t *p2m = p2m_for(l->end_pfn), pfn;
+	struct pvboot_mem m = {table_of, mfn_of, &t};
+	uint64_t pfn;
 	int ok = 1;
 
 	memset(&t, 0, sizeof(t));
 	t.l = l;
-	pvboot_fill_tables(l, p2m, table_of, &t);
+	pvboot_fill_tables(l, &m);
 	ok &= t.bad == 0;
 	for (pfn = 0; pfn < l->end_pfn && ok; pfn++) {
 		uint64_t e = walk(&t, pvboot_va(l, pfn));
@@ -102,7 +103,6 @@ static int check_region(const struct pvboot_layout *l)
 		ok &= !(e & PVBOOT_PTE_RW);
 		ok &= walk(&t, l->tramp_va + 4096) == 0;
 	}
-	free(p2m);
 	return ok;
 }
 

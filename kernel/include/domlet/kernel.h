@@ -289,6 +289,14 @@ void kexec_unload(void); /* gives the memory of a kexec_load back */
  * (-EINVAL, with a message) only on failure before anything changed.
  */
 int kexec_exec(void);
+/*
+ * A virtually contiguous buffer of len bytes for kernel segments and
+ * modules, which outgrow the heap's largest block (4 MiB): pool pages
+ * mapped together in the map area.  NULL if memory or address space
+ * (1 GiB in all) runs out.  Free with the same len.
+ */
+void *kexec_buffer_alloc(size_t len);
+void kexec_buffer_free(void *buf, size_t len);
 
 /* ---- the application ---- */
 int main(int argc, char **argv);
