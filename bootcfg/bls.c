@@ -133,17 +133,19 @@ static int env_add(void *arg, const char *name, const char *value)
 	return 0;
 }
 
-static const char *env_get(const struct benv *e, const char *name, size_t n)
+static const char *env_get(void *arg, const char *name)
 {
+	const struct benv *e = arg;
+
 	for (unsigned int i = 0; i < e->n; i++)
-		if (strlen(e->name[i]) == n && !memcmp(e->name[i], name, n))
+		if (!strcmp(e->name[i], name))
 			return e->value[i];
 	return NULL;
 }
 
-/* Expands $name and ${name} from env, then splits at blanks and joins
- * with single spaces, as GRUB's word splitting does. */
-static char *expand(const struct benv *env, const char *s)
+/* Expands $name and ${name} through get, then splits at blanks and
+ * joins with single spaces, as GRUB's word splitting does. */
+static char *expand(bc_var_fn get, void *arg, const char *s)
 {
 	size_t cap = strlen(s) + 1, n = 0;
 	char *out = malloc(cap);
@@ -157,8 +159,12 @@ static char *expand(const struct benv *env, const char *s)
 			name = p + 1 + brace;
 			nn = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 					  "KLMNOPQRSTUVWXYZ0123456789_");
-			if (nn && (!brace || name[nn] == '}')) {
-				v = env_get(env, name, nn);
+			if (nn && nn < 64 && (!brace || name[nn] == '}')) {
+				char var[64];
+
+				memcpy(var, name, nn);
+				var[nn] = 0;
+				v = get ? get(arg, var) : NULL;
 				v = v ? v : "";
 				vn = strlen(v);
 				p = name + nn + brace;
@@ -287,11 +293,12 @@ static struct bls *bls_parse(const struct bootcfg_text *t)
 }
 
 /* Fills the menu entry for b. */
-static int add_entry(struct bootcfg_menu *m, const struct bls *b,
-		     const struct benv *env, const char *dev)
+static int add_entry(struct bootcfg_menu *m, struct bootcfg_entry *parent,
+		     const struct bls *b, bc_var_fn get, void *arg,
+		     const char *dev)
 {
 	struct bootcfg_entry *e = bc_entry_add(
-	    m, &m->root, b->title ? b->title : b->linux_, b->id, false);
+	    m, parent, b->title ? b->title : b->linux_, b->id, false);
 	struct boot_spec *s;
 	char *k, *opts;
 	int rc;
@@ -299,13 +306,13 @@ static int add_entry(struct bootcfg_menu *m, const struct bls *b,
 	if (!e)
 		return -E2BIG;
 	s = &((struct bc_eprivate *)e->priv)->spec;
-	k = expand(env, b->linux_);
-	opts = expand(env, b->options ? b->options : "");
+	k = expand(get, arg, b->linux_);
+	opts = expand(get, arg, b->options ? b->options : "");
 	rc = k && opts ? bc_split_dev(k, dev, &s->kernel) : -ENOMEM;
 	s->args = opts;
 	free(k);
 	for (unsigned int i = 0; i < b->n_initrd && !rc; i++) {
-		char *list = expand(env, b->initrd[i]), *w, *save = NULL;
+		char *list = expand(get, arg, b->initrd[i]), *w, *save = NULL;
 
 		if (!list)
 			return -ENOMEM;
@@ -322,36 +329,19 @@ static int add_entry(struct bootcfg_menu *m, const struct bls *b,
 	return rc;
 }
 
-static void pick_default(struct bootcfg_menu *m, const struct benv *env)
+int bc_bls_add(struct bootcfg_menu *m, struct bootcfg_entry *parent,
+	       const struct bootcfg_text *entries, unsigned int n,
+	       bc_var_fn get, void *arg, const char *dev,
+	       struct bootcfg_host *h)
 {
-	static const char *const keys[] = {"next_entry", "saved_entry"};
-
-	for (unsigned int k = 0; k < 2 && !m->default_spec; k++) {
-		const char *v = env_get(env, keys[k], strlen(keys[k]));
-		struct bootcfg_entry *e;
-
-		if (v && *v && bootcfg_find(m, v, &e) == 0)
-			m->default_spec = bc_strdup(v);
-	}
-}
-
-int bootcfg_load_bls(const struct bootcfg_text *entries, unsigned int n,
-		     const char *grubenv, size_t grubenv_len, const char *dev,
-		     struct bootcfg_host *h, struct bootcfg_menu **out)
-{
-	struct bootcfg_menu *m = bc_menu_new(BOOTCFG_BLS);
-	struct bls **list = calloc(n ? n : 1, sizeof(*list));
-	struct benv env = {0};
+	struct bls **list;
 	unsigned int k = 0;
 	int rc = 0;
 
-	*out = NULL;
-	if (!m || !list || n > BLS_MAX_ENTRIES) {
-		rc = m && list ? -E2BIG : -ENOMEM;
-		goto done;
-	}
-	if (grubenv && bc_env_parse(grubenv, grubenv_len, env_add, &env))
-		bc_printf(h, "grubenv: not an environment block, ignored");
+	if (n > BLS_MAX_ENTRIES)
+		return -E2BIG;
+	if (!(list = calloc(n ? n : 1, sizeof(*list))))
+		return -ENOMEM;
 	for (unsigned int i = 0; i < n; i++) {
 		const char *nm = entries[i].name;
 		size_t nl = strlen(nm);
@@ -370,14 +360,42 @@ int bootcfg_load_bls(const struct bootcfg_text *entries, unsigned int n,
 	}
 	qsort(list, k, sizeof(*list), bls_cmp);
 	for (unsigned int i = k; i-- > 0 && !rc;)
-		rc = add_entry(m, list[i], &env, dev ? dev : "");
-	pick_default(m, &env);
-	m->timeout_ms =
-	    5000; /* Fedora's GRUB_TIMEOUT; the caller may change it */
-done:
+		rc = add_entry(m, parent, list[i], get, arg, dev ? dev : "");
 	for (unsigned int i = 0; i < k; i++)
 		bls_free(list[i]);
 	free(list);
+	return rc;
+}
+
+static void pick_default(struct bootcfg_menu *m, const struct benv *env)
+{
+	static const char *const keys[] = {"next_entry", "saved_entry"};
+
+	for (unsigned int k = 0; k < 2 && !m->default_spec; k++) {
+		const char *v = env_get((void *)env, keys[k]);
+		struct bootcfg_entry *e;
+
+		if (v && *v && bootcfg_find(m, v, &e) == 0)
+			m->default_spec = bc_strdup(v);
+	}
+}
+
+int bootcfg_load_bls(const struct bootcfg_text *entries, unsigned int n,
+		     const char *grubenv, size_t grubenv_len, const char *dev,
+		     struct bootcfg_host *h, struct bootcfg_menu **out)
+{
+	struct bootcfg_menu *m = bc_menu_new(BOOTCFG_BLS);
+	struct benv env = {0};
+	int rc = -ENOMEM;
+
+	*out = NULL;
+	if (!m)
+		return -ENOMEM;
+	if (grubenv && bc_env_parse(grubenv, grubenv_len, env_add, &env))
+		bc_printf(h, "grubenv: not an environment block, ignored");
+	rc = bc_bls_add(m, &m->root, entries, n, env_get, &env, dev, h);
+	pick_default(m, &env);
+	m->timeout_ms = 5000; /* Fedora's GRUB_TIMEOUT; callers may change it */
 	for (unsigned int i = 0; i < env.n; i++) {
 		free(env.name[i]);
 		free(env.value[i]);

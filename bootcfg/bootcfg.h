@@ -12,6 +12,8 @@
  * an entry's body runs when it is resolved, as GRUB runs it when booted.
  * Everything that touches a disk goes through the caller's struct
  * bootcfg_host, so this code is pure and runs unchanged on the host.
+ * grub.cfg's `blscfg` (Fedora, RHEL) adds the BLS entries it finds in
+ * its place in the menu, as bootcfg_load_bls would order them.
  *
  * The config text is the guest's and untrusted: every loop, nesting,
  * recursion, variable, entry and string is bounded; bad input ends in a
@@ -48,6 +50,11 @@ struct bootcfg_host {
 			const char *data, size_t len);
 	/* One line (no newline) of echo output, a warning or an error. */
 	void (*print)(void *ctx, const char *line);
+	/* Optional (NULL: grub.cfg's blscfg finds no entries): the names in
+	 * directory path on dev, a malloc'd array of n malloc'd strings
+	 * (freed here); 0 or -errno. */
+	int (*list_dir)(void *ctx, const char *dev, const char *path,
+			char ***names, unsigned int *n);
 };
 
 enum bootcfg_kind { BOOTCFG_GRUB = 1, BOOTCFG_MENULST = 2, BOOTCFG_BLS = 3 };
@@ -78,7 +85,7 @@ struct bootcfg_menu {
 	enum bootcfg_kind kind;
 	struct bootcfg_entry root; /* root.children: the top-level entries */
 	char *default_spec;	   /* as written ("1>2", id, title); or NULL */
-	char *fallback_spec;	   /* GRUB's fallback (may list several) */
+	char *fallback_spec;	   /* GRUB's fallback: specs split by blanks */
 	int timeout_ms;		   /* -1: wait for a key forever */
 	enum bootcfg_style style;
 	void *priv;

@@ -87,6 +87,9 @@ void gs_msg(struct gstate *g, int line, const char *fmt, ...)
  * Returns the command's status (0: true). */
 int gs_command(struct gstate *g, int argc, char **argv, int line, bool *found);
 
+/* grub_bls.c: blscfg. */
+int gs_blscfg(struct gstate *g, int argc, char **argv, int line);
+
 /* grub_test.c: test and [ ]. */
 int gs_test(struct gstate *g, int argc, char **argv, int line);
 

@@ -410,6 +410,7 @@ static const struct {
     {"configfile", cmd_source},
     {"return", cmd_return},
     {"boot", cmd_boot},
+    {"blscfg", gs_blscfg},
     /* keystatus: no key is held (hidden-timeout code takes "no") */
     {"keystatus", cmd_true},
     {"chainloader", cmd_unsupported},

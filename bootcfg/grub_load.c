@@ -243,6 +243,8 @@ int gs_resolve(struct bootcfg_menu *m, const struct bootcfg_entry *e,
 	g->argv = NULL;
 	g->argc = 0;
 	g->file = p->file ? p->file : "grub.cfg";
+	if (!p->body && p->spec.kernel.path) /* a BLS entry (blscfg) */
+		return bc_spec_copy(out, &p->spec);
 	rc = gs_env_open(g, &saved);
 	if (!rc)
 		rc = set_chosen(g, e);

@@ -67,6 +67,14 @@ int bc_env_parse(const char *text, size_t len, bc_env_fn fn, void *arg);
 int bc_env_update(const char *old, size_t len, const char *name,
 		  const char *value, char **out);
 
+/* bls.c: BLS entries sorted as blscfg sorts them, added under parent;
+ * $variables in them are looked up through get (may be NULL). */
+typedef const char *(*bc_var_fn)(void *arg, const char *name);
+int bc_bls_add(struct bootcfg_menu *m, struct bootcfg_entry *parent,
+	       const struct bootcfg_text *entries, unsigned int n,
+	       bc_var_fn get, void *arg, const char *dev,
+	       struct bootcfg_host *h);
+
 /* grub_parse.c: GRUB script's syntax tree. */
 enum gpart_kind { GP_LIT, GP_QLIT, GP_VAR, GP_QVAR };
 struct gpart {

@@ -1,6 +1,7 @@
 // SOURCES: bootcfg/menu.c bootcfg/grubenv.c bootcfg/grub_parse.c
 // SOURCES: bootcfg/grub_exec.c bootcfg/grub_load.c bootcfg/grub_cmds.c
-// SOURCES: bootcfg/grub_test.c bootcfg/menulst.c bootcfg/bls.c
+// SOURCES: bootcfg/grub_test.c bootcfg/grub_bls.c bootcfg/menulst.c
+// SOURCES: bootcfg/bls.c
 // CFLAGS: -I.
 /*
  * fuzz_bls.c - bootcfg_load_bls on arbitrary entries: the input is cut

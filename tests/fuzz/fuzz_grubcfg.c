@@ -1,6 +1,7 @@
 // SOURCES: bootcfg/menu.c bootcfg/grubenv.c bootcfg/grub_parse.c
 // SOURCES: bootcfg/grub_exec.c bootcfg/grub_load.c bootcfg/grub_cmds.c
-// SOURCES: bootcfg/grub_test.c bootcfg/menulst.c bootcfg/bls.c
+// SOURCES: bootcfg/grub_test.c bootcfg/grub_bls.c bootcfg/menulst.c
+// SOURCES: bootcfg/bls.c
 // CFLAGS: -I. -DBC_MAX_STEPS=5000
 /*
  * fuzz_grubcfg.c - bootcfg_load_grub on arbitrary text, then every
@@ -8,7 +9,8 @@
  * itself (so source/configfile recurse into it; big inputs get a small
  * fixed config instead) or, for a grubenv, a
  * fixed block; search finds values starting with 'U'; save_env is
- * writable.  Loops and recursion must end by bootcfg's own limits.
+ * writable; blscfg lists two entries.  Loops and recursion must end by
+ * bootcfg's own limits.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -82,6 +84,18 @@ static int f_save(void *ctx, const char *dev, const char *path,
 	return 0;
 }
 
+/* blscfg: two entries, both read as the input itself. */
+static int f_list(void *ctx, const char *dev, const char *path, char ***names,
+		  unsigned int *n)
+{
+	(void)ctx, (void)dev, (void)path;
+	*names = malloc(2 * sizeof(char *));
+	(*names)[0] = strdup("a-1.0.conf");
+	(*names)[1] = strdup("b-2.0.conf");
+	*n = 2;
+	return 0;
+}
+
 static void f_print(void *ctx, const char *line)
 {
 	(void)ctx;
@@ -119,7 +133,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 .stat = f_stat,
 				 .search = f_search,
 				 .save_env = f_save,
-				 .print = f_print};
+				 .print = f_print,
+				 .list_dir = f_list};
 	struct bootcfg_menu *m;
 	struct bootcfg_entry *e;
 	int budget = 32;

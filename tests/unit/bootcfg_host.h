@@ -97,6 +97,29 @@ static __attribute__((unused)) int fh_save(void *ctx, const char *dev,
 	return 0;
 }
 
+/* Every file whose path is DIR/NAME on dev. */
+static __attribute__((unused)) int fh_list(void *ctx, const char *dev,
+					   const char *dir, char ***names,
+					   unsigned int *n)
+{
+	struct fake_host *fh = ctx;
+	size_t dl = strlen(dir);
+
+	*names = calloc(FH_FILES, sizeof(char *));
+	*n = 0;
+	for (int i = 0; i < fh->n; i++)
+		if (!strcmp(fh->f[i].dev, dev) &&
+		    !strncmp(fh->f[i].path, dir, dl) &&
+		    fh->f[i].path[dl] == '/' &&
+		    !strchr(fh->f[i].path + dl + 1, '/'))
+			(*names)[(*n)++] = strdup(fh->f[i].path + dl + 1);
+	if (*n == 0) {
+		free(*names);
+		return -ENOENT;
+	}
+	return 0;
+}
+
 static __attribute__((unused)) void fh_print(void *ctx, const char *line)
 {
 	struct fake_host *fh = ctx;
@@ -114,6 +137,7 @@ static __attribute__((unused)) void fh_init(struct fake_host *fh, bool writable)
 	fh->h.search = fh_search;
 	fh->h.save_env = writable ? fh_save : NULL;
 	fh->h.print = fh_print;
+	fh->h.list_dir = fh_list;
 }
 
 static __attribute__((unused)) void fh_add(struct fake_host *fh,

@@ -1,6 +1,7 @@
 // SOURCES: bootcfg/menu.c bootcfg/grubenv.c bootcfg/grub_parse.c
 // SOURCES: bootcfg/grub_exec.c bootcfg/grub_load.c bootcfg/grub_cmds.c
-// SOURCES: bootcfg/grub_test.c bootcfg/menulst.c bootcfg/bls.c
+// SOURCES: bootcfg/grub_test.c bootcfg/grub_bls.c bootcfg/menulst.c
+// SOURCES: bootcfg/bls.c
 // CFLAGS: -I.
 /*
  * test_bootcfg_grub.c - GRUB script edge cases on small hand-written
@@ -373,6 +374,72 @@ TEST(comments_and_continuations)
 	fh_free(&fh);
 }
 
+/* A RHEL 9 style grub.cfg: grubenv, $boot, then blscfg. */
+TEST(blscfg_entries)
+{
+	static const char e1[] =
+	    "title RHEL (5.14.0-70.13.1.el9_0.x86_64)\n"
+	    "version 5.14.0-70.13.1.el9_0.x86_64\n"
+	    "linux /vmlinuz-5.14.0-70\n"
+	    "initrd /initramfs-5.14.0-70.img $tuned_initrd\n"
+	    "options $kernelopts\n";
+	static const char e2[] = "title RHEL (5.14.0-362.8.1.el9_3.x86_64)\n"
+				 "version 5.14.0-362.8.1.el9_3.x86_64\n"
+				 "linux /vmlinuz-5.14.0-362\n"
+				 "options root=/dev/xvda2 $tuned_params\n";
+	const char *t = "if [ -f ${config_directory}/grubenv ]; then\n"
+			"  load_env -f \"${config_directory}/grubenv\"\n"
+			"fi\n"
+			"set default=\"${saved_entry}\"\n"
+			"set boot='hd0,gpt1'\n"
+			"menuentry before { linux /b; }\n"
+			"insmod blscfg\n"
+			"blscfg\n"
+			"menuentry after { linux /a; }\n";
+	struct bootcfg_menu *m;
+	struct bootcfg_entry *e;
+	struct boot_spec s;
+
+	fh_init(&fh, false);
+	fh_add(&fh, "hd0,gpt1", "/loader/entries/m-70.conf", e1,
+	       sizeof(e1) - 1);
+	fh_add(&fh, "hd0,gpt1", "/loader/entries/m-362.conf", e2,
+	       sizeof(e2) - 1);
+	fh_add(&fh, "hd0,gpt1", "/loader/entries/README", "x", 1);
+	fh_add_grubenv(&fh, "hd0,gpt2", "/boot/grub2/grubenv",
+		       "saved_entry=m-70\nkernelopts=root=/dev/xvda2 ro\n"
+		       "tuned_initrd=/t.img\n");
+	int rc = bootcfg_load_grub(t, strlen(t), "hd0,gpt2",
+				   "/boot/grub2/grub.cfg", &fh.h, &m);
+	CHECK_EQ(rc, 0);
+	CHECK_STR(fh.log, "");
+	CHECK_EQ(m->root.n_children, 4);
+	CHECK_STR(m->root.children[1]->id, "m-362"); /* newest first */
+	CHECK_STR(m->root.children[2]->id, "m-70");
+	CHECK_STR(m->root.children[3]->title, "after");
+	e = bootcfg_default(m);
+	CHECK(e == m->root.children[2]);
+	CHECK_EQ(bootcfg_resolve(m, e, &fh.h, &s), 0);
+	CHECK_STR(s.kernel.dev, "hd0,gpt1");
+	CHECK_STR(s.kernel.path, "/vmlinuz-5.14.0-70");
+	CHECK_STR(s.args, "root=/dev/xvda2 ro");
+	CHECK_EQ(s.n_initrd, 2);
+	CHECK_STR(s.initrd[1].path, "/t.img");
+	boot_spec_free(&s);
+	CHECK_EQ(bootcfg_resolve(m, m->root.children[3], &fh.h, &s), 0);
+	CHECK_STR(s.kernel.path, "/a");
+	boot_spec_free(&s);
+	bootcfg_free(m);
+	fh.h.list_dir = NULL; /* a host that cannot list: a message */
+	rc = bootcfg_load_grub(t, strlen(t), "hd0,gpt2", "/boot/grub2/grub.cfg",
+			       &fh.h, &m);
+	CHECK_EQ(rc, 0);
+	CHECK(strstr(fh.log, "grub.cfg:8: blscfg: cannot list directories"));
+	CHECK_EQ(m->root.n_children, 2);
+	bootcfg_free(m);
+	fh_free(&fh);
+}
+
 int main(void)
 {
 	RUN(quoting_and_expansion);
@@ -391,5 +458,6 @@ int main(void)
 	RUN(menu_tree_and_defaults);
 	RUN(grubenv_load_and_save);
 	RUN(comments_and_continuations);
+	RUN(blscfg_entries);
 	return CHECK_DONE();
 }
