@@ -273,11 +273,55 @@ static int cmd_save_env(struct gstate *g, int argc, char **argv, int line)
 	return rc ? 1 : 0;
 }
 
+static bool hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/* The kernel command line from linux's arguments, as GRUB 2.06 builds
+ * it: an argument holding a space is put in double quotes, and \ ' "
+ * get a backslash (a \xHH escape is kept as it is). */
+static char *cmdline(int argc, char **argv)
+{
+	size_t n = 1, o = 0;
+	char *out;
+
+	for (int i = 0; i < argc; i++)
+		n += 2 * strlen(argv[i]) + 3;
+	if (!(out = malloc(n)))
+		return NULL;
+	for (int i = 0; i < argc; i++) {
+		const char *c = argv[i];
+		bool space = strchr(c, ' ') != NULL;
+
+		if (i)
+			out[o++] = ' ';
+		if (space)
+			out[o++] = '"';
+		for (; *c; c++) {
+			if (c[0] == '\\' && c[1] == 'x' && hex(c[2]) &&
+			    hex(c[3])) {
+				memcpy(out + o, c, 4);
+				o += 4;
+				c += 3;
+				continue;
+			}
+			if (*c == '\\' || *c == '\'' || *c == '"')
+				out[o++] = '\\';
+			out[o++] = *c;
+		}
+		if (space)
+			out[o++] = '"';
+	}
+	out[o] = 0;
+	return out;
+}
+
 static int cmd_linux(struct gstate *g, int argc, char **argv, int line)
 {
 	struct boot_spec *s = g->spec;
 	char root[64];
-	size_t n = 1;
 
 	if (!s)
 		return 0; /* at the top level: nothing to boot yet */
@@ -288,17 +332,8 @@ static int cmd_linux(struct gstate *g, int argc, char **argv, int line)
 	boot_spec_free(s);
 	if (bc_split_dev(argv[1], gs_root(g, root, sizeof(root)), &s->kernel))
 		return 1;
-	for (int i = 2; i < argc; i++)
-		n += strlen(argv[i]) + 1;
-	if (!(s->args = malloc(n)))
-		return 1;
-	s->args[0] = 0;
-	for (int i = 2; i < argc; i++) {
-		if (i > 2)
-			strcat(s->args, " ");
-		strcat(s->args, argv[i]);
-	}
-	return 0;
+	s->args = cmdline(argc - 2, argv + 2);
+	return s->args ? 0 : 1;
 }
 
 static int cmd_initrd(struct gstate *g, int argc, char **argv, int line)
