@@ -44,6 +44,7 @@ struct parms {
 	uint64_t virt_base, paddr_offset, entry, hypercall, p2m, phys32;
 	bool bsd_symtab;
 	unsigned int nnotes; /* all notes seen, for Xen's limit */
+	const uint8_t *end;  /* the ELF's end: Xen reads strings up to it */
 };
 
 /* Xen's feature names, by XENFEAT bit; only these are recognised. */
@@ -126,9 +127,25 @@ static uint64_t note_num(const uint8_t *d, uint32_t n)
 	}
 }
 
-static int string_note(struct kload_image *img, struct parms *pa, uint32_t type,
-		       const uint8_t *d, uint32_t n, char *err, size_t size)
+/* A string note's length as Xen's elf_strval finds it: up to a NUL
+ * anywhere before the ELF's end (not only in the note), at most 4096
+ * bytes; -1 (Xen ignores the note) if there is none. */
+static long xen_strlen(const struct parms *pa, const uint8_t *d)
 {
+	size_t max =
+	    (size_t)(pa->end - d) < 4097 ? (size_t)(pa->end - d) : 4097;
+	const uint8_t *nul = memchr(d, 0, max);
+
+	return nul ? (long)(nul - d) : -1;
+}
+
+static int string_note(struct kload_image *img, struct parms *pa, uint32_t type,
+		       const uint8_t *d, char *err, size_t size)
+{
+	long n = xen_strlen(pa, d);
+
+	if (n < 0)
+		return 0;
 	switch (type) {
 	case N_XEN_VERSION:
 		copy_str(img->xen_version, sizeof(img->xen_version), d, n);
@@ -146,7 +163,7 @@ static int string_note(struct kload_image *img, struct parms *pa, uint32_t type,
 		copy_str(img->features, sizeof(img->features), d, n);
 		return parse_features(img, d, n, err, size);
 	case N_BSD_SYMTAB:
-		if (n >= 4 && memcmp(d, "yes", 4) == 0)
+		if (n == 3 && memcmp(d, "yes", 3) == 0)
 			pa->bsd_symtab = true;
 		break;
 	}
@@ -182,14 +199,14 @@ static int xen_note(struct kload_image *img, struct parms *pa, uint32_t type,
 		img->suspend_cancel = true;
 		break;
 	case N_PHYS32_ENTRY:
-		pa->phys32 = v;
+		pa->phys32 = (uint32_t)v; /* Xen keeps 32 bits */
 		break;
 	case N_SUPPORTED: /* an array of 32-bit maps; Xen knows map 0 */
 		if (n >= 4 && n % 4 == 0)
 			img->f_supported |= kl_rd32(d);
 		break;
 	default:
-		return string_note(img, pa, type, d, n, err, size);
+		return string_note(img, pa, type, d, err, size);
 	}
 	return 0;
 }
@@ -217,7 +234,9 @@ static int parse_notes(struct kload_image *img, struct parms *pa,
 		off = desc + ((descsz + 3ull) & ~3ull);
 		if (off > n) /* the last note's padding */
 			off = n;
-		if (namesz < 4 || memcmp(p + name, "Xen", 4) != 0)
+		/* Xen compares the NUL-terminated string at the name, even
+		 * past namesz. */
+		if (pa->end - (p + name) < 4 || memcmp(p + name, "Xen", 4))
 			continue;
 		rc = xen_note(img, pa, type, p + desc, descsz, err, size);
 		if (rc)
@@ -324,12 +343,11 @@ static void legacy_pair(struct kload_image *img, struct parms *pa,
 }
 
 /* Xen's elf_xen_parse_guest_info over the __xen_guest section s[0..n). */
-static int parse_legacy(struct kload_image *img, struct parms *pa,
-			const uint8_t *s, size_t n, char *err, size_t size)
+static void parse_legacy(struct kload_image *img, struct parms *pa,
+			 const uint8_t *s, size_t n)
 {
 	char name[32], value[128];
 	size_t pos = 0, next;
-	int rc;
 
 	while (pos < n && s[pos]) {
 		bool eq = false;
@@ -346,16 +364,16 @@ static int parse_legacy(struct kload_image *img, struct parms *pa,
 		if (!strcmp(name, "FEATURES")) {
 			copy_str(img->features, sizeof(img->features),
 				 (const uint8_t *)value, sizeof(value));
-			rc = parse_features(img, (const uint8_t *)value,
-					    sizeof(value), err, size);
-			if (rc)
-				return rc;
+			/* An unknown required feature ends the string; Xen
+			 * ignores that error here (not in a FEATURES note). */
+			if (parse_features(img, (const uint8_t *)value,
+					   sizeof(value), NULL, 0))
+				break;
 		}
 	}
 	/* The page number counts from VIRT_BASE, if there is one. */
 	if (pa->virt_base != UNSET && pa->hypercall != UNSET)
 		pa->hypercall += pa->virt_base;
-	return 0;
 }
 
 static int find_legacy(const struct kl_elf *e, struct kload_image *img,
@@ -371,7 +389,8 @@ static int find_legacy(const struct kl_elf *e, struct kload_image *img,
 	if (rc)
 		return rc;
 	img->notes_from = KLOAD_NOTES_LEGACY;
-	return parse_legacy(img, pa, data, sz, err, size);
+	parse_legacy(img, pa, data, sz);
+	return 0;
 }
 
 /* Xen's elf_xen_note_check and the libxc ELF loader's dom0 refusal. */
@@ -453,7 +472,8 @@ static int place_more(struct kload_image *img, const struct parms *pa,
 			      "hypercall page %#llx outside the kernel",
 			      (unsigned long long)pa->hypercall);
 	img->hypercall_page = pa->hypercall == UNSET ? 0 : hp_page;
-	img->phys32_entry = pa->phys32 == UNSET ? 0 : pa->phys32;
+	/* Xen's "unset" is UINT32_MAX, which a note may also say. */
+	img->phys32_entry = pa->phys32 >= UINT32_MAX ? 0 : pa->phys32;
 	if (span > max_size)
 		return kl_err(err, size, -EFBIG,
 			      "kernel needs %llu MiB, more than the %zu MiB "
@@ -465,7 +485,13 @@ static int place_more(struct kload_image *img, const struct parms *pa,
 int kl_xen_parse(const struct kl_elf *e, struct kload_image *img,
 		 size_t max_size, char *err, size_t size)
 {
-	struct parms pa = {UNSET, UNSET, UNSET, UNSET, UNSET, UNSET, false, 0};
+	struct parms pa = {.virt_base = UNSET,
+			   .paddr_offset = UNSET,
+			   .entry = UNSET,
+			   .hypercall = UNSET,
+			   .p2m = UNSET,
+			   .phys32 = UNSET,
+			   .end = e->p + e->len};
 	int rc;
 
 	rc = find_notes(e, img, &pa, err, size);
