@@ -23,7 +23,8 @@
 #include "disk/disk.h"
 #include "fs/fs.h"
 
-#define W "build/unit/disk"
+/* The images, inside this test's own work directory. */
+#define W "w"
 
 struct expect {
 	unsigned int number;
@@ -428,6 +429,10 @@ TEST(bdev_bounds)
 
 int main(void)
 {
+	if (work_enter("disk") != 0) {
+		printf("FAIL test_disk.c: cannot make a work directory\n");
+		return 1;
+	}
 	RUN(mbr_logicals);
 	RUN(mbr_past_end);
 	RUN(ebr_loop);
@@ -437,5 +442,6 @@ int main(void)
 	RUN(gpt_bad_entries);
 	RUN(gpt_4k);
 	RUN(bdev_bounds);
+	work_leave(check_failures);
 	return CHECK_DONE();
 }

@@ -20,7 +20,8 @@
 #include "imgutil.h"
 #include "fs/fs.h"
 
-#define W "build/unit/ext"
+/* The images, inside this test's own work directory. */
+#define W "w"
 
 static int tree_ok;
 
@@ -501,6 +502,10 @@ TEST(not_ext)
 
 int main(void)
 {
+	if (work_enter("ext") != 0) {
+		printf("FAIL test_ext.c: cannot make a work directory\n");
+		return 1;
+	}
 	fs_log = log_keep;
 	RUN(tree);
 	RUN(ext2_1k);
@@ -521,5 +526,6 @@ int main(void)
 	RUN(blockmap_past_end);
 	RUN(bad_dirent);
 	RUN(not_ext);
+	work_leave(check_failures);
 	return CHECK_DONE();
 }
