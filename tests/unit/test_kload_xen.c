@@ -166,8 +166,7 @@ static int compare(const uint8_t *f, size_t len, struct tally *t)
 			t->only_kload_refuses++;
 			if (getenv("KLOAD_WHY"))
 				printf("    only kload: %s\n", err);
-		}
-		else
+		} else
 			t->both_refuse++;
 		return 0;
 	}
