@@ -2,12 +2,17 @@
  * mm.c - the kernel's memory: the page pool (kernel/lib/buddy.c) over
  * every free pseudo-physical page, and the heap (kernel/lib/heap.c) on top
  * of it.  Both are used from thread context only: event handlers never
- * allocate.  A heap error (freeing a foreign pointer, a double free) is a
- * kernel bug, so it panics naming the caller.
+ * allocate.  The page pool's blocks are at most 4 MiB of contiguous
+ * pseudo-physical memory, so larger allocations (a kernel image read by
+ * pvgrub, tens of MiB) are "big": single pages from anywhere in the pool,
+ * mapped side by side in the map area behind one header page.  A heap error
+ * (freeing a foreign pointer, a double free) is a kernel bug, so it panics
+ * naming the caller.
  */
 #include <domlet/kernel.h>
 #include <domlet/buddy.h>
 #include <domlet/heap.h>
+#include <string.h>
 #include <arch/page.h>
 
 extern unsigned long first_free_pfn;
@@ -66,28 +71,133 @@ void mm_init(void)
 	heap_init(&heap, heap_get, heap_put, NULL);
 }
 
+/* ---- big allocations ---- */
+
+#define BIG_MIN	  (2ul << 20) /* smaller requests go to the heap */
+#define BIG_MAGIC 0x6269676d656d6f72ul
+
+struct big_head {
+	uint64_t magic;
+	unsigned long pages; /* mapped, the header page included */
+	size_t size;	     /* as asked */
+};
+
+static bool is_big(const void *p)
+{
+	return (unsigned long)p >= MAP_AREA_START &&
+	       (unsigned long)p < MAP_AREA_START + MAP_AREA_SIZE;
+}
+
+/* Gives back the first n pages behind va (their direct-map addresses
+ * found through the mapping) and the mapping itself. */
+static void big_release(char *va, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		void *page = mfn_to_virt(virt_to_mfn(va + i * PAGE_SIZE));
+
+		if (!page)
+			panic("big free: page %lu of %p is not ours", i, va);
+		free_pages(page, 0);
+	}
+	if (unmap_frames(va, (unsigned int)n))
+		panic("big free: cannot unmap %p", va);
+}
+
+static void *big_alloc(size_t size)
+{
+	unsigned long n = (size + PAGE_SIZE - 1) / PAGE_SIZE + 1, i;
+	unsigned long *mfns;
+	struct big_head *h = NULL;
+
+	if (size > MAP_AREA_SIZE / 2 || n > free_page_count())
+		return NULL;
+	mfns = heap_alloc(&heap, n * sizeof(*mfns));
+	if (!mfns)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		void *page = page_alloc(&pool, 0);
+
+		if (!page)
+			break;
+		mfns[i] = virt_to_mfn(page);
+	}
+	if (i == n)
+		h = map_frames(mfns, (unsigned int)n, true);
+	if (!h)
+		while (i--)
+			free_pages(mfn_to_virt(mfns[i]), 0);
+	heap_free(&heap, mfns);
+	if (!h)
+		return NULL;
+	h->magic = BIG_MAGIC;
+	h->pages = n;
+	h->size = size;
+	return (char *)h + PAGE_SIZE;
+}
+
+static struct big_head *big_head(void *p, void *caller)
+{
+	struct big_head *h = (struct big_head *)((char *)p - PAGE_SIZE);
+
+	if (((unsigned long)p & ~PAGE_MASK) || h->magic != BIG_MAGIC)
+		panic("free(%p): not a live big block (from %p)", p, caller);
+	return h;
+}
+
 void *malloc(size_t size)
 {
-	return heap_alloc(&heap, size);
+	return size >= BIG_MIN ? big_alloc(size) : heap_alloc(&heap, size);
 }
 
 void *calloc(size_t n, size_t size)
 {
-	return heap_calloc(&heap, n, size);
+	void *p;
+
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	if (n * size < BIG_MIN)
+		return heap_calloc(&heap, n, size);
+	p = big_alloc(n * size);
+	if (p)
+		memset(p, 0, n * size);
+	return p;
 }
 
 void *realloc(void *ptr, size_t size)
 {
-	return heap_realloc(&heap, ptr, size);
+	size_t old;
+	void *p;
+
+	if (!ptr || (!is_big(ptr) && size < BIG_MIN))
+		return heap_realloc(&heap, ptr, size);
+	old = is_big(ptr) ? big_head(ptr, __builtin_return_address(0))->size
+			  : heap_block_size(&heap, ptr);
+	p = malloc(size);
+	if (!p)
+		return NULL;
+	memcpy(p, ptr, old < size ? old : size);
+	free(ptr);
+	return p;
 }
 
 void *memalign(size_t align, size_t size)
 {
+	if (size >= BIG_MIN && align <= PAGE_SIZE)
+		return big_alloc(size); /* page-aligned */
 	return heap_memalign(&heap, align, size);
 }
 
 void free(void *ptr)
 {
+	if (ptr && is_big(ptr)) {
+		struct big_head *h = big_head(ptr, __builtin_return_address(0));
+
+		h->magic = 0;
+		big_release((char *)h, h->pages);
+		return;
+	}
 	if (heap_free(&heap, ptr))
 		panic("free(%p): not a live heap block (from %p)", ptr,
 		      __builtin_return_address(0));

@@ -48,6 +48,7 @@ int main(int argc, char **argv)
 	test_events();
 	test_xenstore();
 	test_memory();
+	test_big_alloc();
 	test_grants();
 	test_faults();
 	test_shutdown();

@@ -54,6 +54,33 @@ void test_memory(void)
 	      pages_before);
 }
 
+/* Allocations past the page pool's 4 MiB blocks: single pages mapped side
+ * by side (kernel/mm.c), grown by realloc, every byte kept, all given
+ * back. */
+void test_big_alloc(void)
+{
+	unsigned long pages_before = free_page_count();
+	size_t n = 6u << 20, i, bad = 0;
+	uint32_t *p = malloc(n), *q = NULL;
+
+	check(p != NULL, "big malloc", "malloc(%zu) failed", n);
+	if (!p)
+		return;
+	for (i = 0; i < n / 4; i++)
+		p[i] = (uint32_t)i * 2654435761u;
+	q = realloc(p, 2 * n);
+	check(q != NULL, "big realloc", "realloc to %zu failed", 2 * n);
+	if (q) {
+		for (i = 0; i < n / 4; i++)
+			bad += q[i] != (uint32_t)i * 2654435761u;
+		p = q;
+	}
+	check(bad == 0, "big realloc keeps contents", "%zu words differ", bad);
+	free(p);
+	check(free_page_count() == pages_before, "big blocks given back",
+	      "%lu free pages, %lu before", free_page_count(), pages_before);
+}
+
 static const char rodata_probe[8] = "rodata";
 static uint64_t data_probe;
 /* "xor %eax,%eax; ret" placed in writable, no-execute data. */

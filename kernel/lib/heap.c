@@ -329,6 +329,13 @@ int heap_free(struct heap *h, void *ptr)
 	return 0;
 }
 
+size_t heap_block_size(struct heap *h, void *ptr)
+{
+	struct heap_hdr *hdr = ptr ? live_hdr(h, ptr) : NULL;
+
+	return hdr ? hdr->size : 0;
+}
+
 void *heap_realloc(struct heap *h, void *ptr, size_t size)
 {
 	struct heap_hdr *hdr;

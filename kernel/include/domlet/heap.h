@@ -35,5 +35,7 @@ void *heap_realloc(struct heap *h, void *ptr, size_t size);
 /* Power-of-two align up to 4096. */
 void *heap_memalign(struct heap *h, size_t align, size_t size);
 int heap_free(struct heap *h, void *ptr); /* NULL is fine: 0 */
+/* The size a live block was asked with; 0 for anything else. */
+size_t heap_block_size(struct heap *h, void *ptr);
 
 #endif
