@@ -60,7 +60,7 @@ void test_memory(void)
 void test_big_alloc(void)
 {
 	unsigned long pages_before = free_page_count();
-	size_t n = 6u << 20, i, bad = 0;
+	size_t n = 3u << 20, i, bad = 0;
 	uint32_t *p = malloc(n), *q = NULL;
 
 	check(p != NULL, "big malloc", "malloc(%zu) failed", n);
@@ -68,8 +68,9 @@ void test_big_alloc(void)
 		return;
 	for (i = 0; i < n / 4; i++)
 		p[i] = (uint32_t)i * 2654435761u;
-	q = realloc(p, 2 * n);
-	check(q != NULL, "big realloc", "realloc to %zu failed", 2 * n);
+	q = realloc(p, n + (2u << 20));
+	check(q != NULL, "big realloc", "realloc to %zu failed",
+	      n + (2u << 20));
 	if (q) {
 		for (i = 0; i < n / 4; i++)
 			bad += q[i] != (uint32_t)i * 2654435761u;
