@@ -90,6 +90,51 @@ static int h_search(void *ctx, const char *kind, const char *value, char *dev,
 	return 0;
 }
 
+struct name_list {
+	char **names;
+	unsigned int n, max;
+};
+
+static int add_name(void *arg, const char *name, enum fs_type type)
+{
+	struct name_list *l = arg;
+	char *copy;
+
+	(void)type;
+	if (l->n == l->max)
+		return 1; /* enough: bounded like the BLS directory */
+	copy = strdup(name);
+	if (!copy)
+		return 1;
+	l->names[l->n++] = copy;
+	return 0;
+}
+
+static int h_list_dir(void *ctx, const char *dev, const char *path,
+		      char ***names, unsigned int *n)
+{
+	struct vol *v = ctx_vol(ctx, dev);
+	struct fs *fs = v ? vol_fs(v) : NULL;
+	struct name_list l = {.max = BLS_MAX};
+	int rc;
+
+	if (!fs)
+		return -ENOENT;
+	l.names = calloc(BLS_MAX, sizeof(*l.names));
+	if (!l.names)
+		return -ENOMEM;
+	rc = fs_readdir(fs, path, add_name, &l);
+	if (rc) {
+		while (l.n)
+			free(l.names[--l.n]);
+		free(l.names);
+		return rc;
+	}
+	*names = l.names;
+	*n = l.n;
+	return 0;
+}
+
 static void h_print(void *ctx, const char *line)
 {
 	(void)ctx;
@@ -104,6 +149,7 @@ static struct bootcfg_host host = {
     .stat = h_stat,
     .search = h_search,
     .print = h_print,
+    .list_dir = h_list_dir,
 };
 
 /* ---- loading ---- */
