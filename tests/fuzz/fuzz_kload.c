@@ -1,6 +1,6 @@
 // SOURCES: kload/kload.c kload/elf.c kload/notes.c decomp/decomp.c decomp/lz.c
 // CFLAGS: -I. -Itests/unit
-// LIBS: -lz -lbz2 -llzma -llzo2 -llz4 -lzstd
+// LIBS: -lxenguest -lz -lbz2 -llzma -llzo2 -llz4 -lzstd
 /*
  * fuzz_kload.c - kload_parse on hostile kernel files, 4 MiB limit.  The
  * first byte picks how the rest is used, so the fuzzer reaches deep
@@ -12,13 +12,16 @@
  *   4  its __xen_guest string, with no notes;
  *   5  a bzImage header (its fields from the input) around the rest.
  * On success every invariant kload promises is checked and every segment
- * byte read; on failure a message and nothing kept.
+ * byte read; on failure a message and nothing kept.  Modes 1-4 also go
+ * through Xen 4.17's own libelf (kload_xen_oracle.h): kload must not
+ * accept what Xen refuses, and where both accept they must agree.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include "kload/kload.h"
 #include "kload_mkelf.h"
+#include "kload_xen_oracle.h"
 #include "fuzz.h"
 
 #define LIMIT (4u << 20)
@@ -75,6 +78,18 @@ static void parse(const uint8_t *p, size_t n)
 	}
 }
 
+/* An uncompressed ELF: through kload and through Xen. */
+static void parse_both(const uint8_t *p, size_t n)
+{
+	struct kx_tally t = {0};
+
+	parse(p, n);
+	if (kx_compare(p, n, LIMIT, &t)) {
+		fprintf(stderr, "kload and Xen differ: %s\n", kx_why);
+		REQUIRE(0);
+	}
+}
+
 static void patched(const uint8_t *d, size_t n)
 {
 	struct mk_elf m;
@@ -85,7 +100,7 @@ static void patched(const uint8_t *d, size_t n)
 	f = mk_build(&m, &len);
 	for (i = 0; i + 3 <= n; i += 3)
 		f[(d[i] | d[i + 1] << 8) % len] = d[i + 2];
-	parse(f, len);
+	parse_both(f, len);
 	free(f);
 }
 
@@ -112,7 +127,7 @@ static void with_notes(const uint8_t *d, size_t n, int mode)
 		m.notes_in_section = mode == 3;
 	}
 	f = mk_build(&m, &len);
-	parse(f, len);
+	parse_both(f, len);
 	free(f);
 }
 
