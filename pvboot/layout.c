@@ -72,8 +72,9 @@ static int place_segments(const struct pvboot_req *r, struct pvboot_layout *l)
 }
 
 /*
- * The builder's loop: guess the extra pages, round the end up to 4 MiB
- * (as `end | (4 MiB - 1)`, so an end already on a boundary gains 4 MiB),
+ * The builder's loop: guess the extra pages, round the end address up to
+ * 4 MiB (as `end | (4 MiB - 1)`, so an end already on a boundary gains
+ * 4 MiB),
  * count the tables that region needs, and stop once everything fits.
  * Each pass can only grow the guess, and the count is at most a few
  * pages per 2 MiB, so it settles in two or three passes.
@@ -87,8 +88,12 @@ static int size_region(const struct pvboot_req *r, struct pvboot_layout *l)
 	int pass;
 
 	for (pass = 0; pass < 64; pass++) {
-		end = (alloc_end + pages) | (MB4_PAGES - 1);
-		end++; /* pages in the region */
+		/* The builder rounds the address, not the offset. */
+		uint64_t last = (r->virt_base +
+				 ((alloc_end + pages) << PVBOOT_PAGE_SHIFT)) |
+				((MB4_PAGES << PVBOOT_PAGE_SHIFT) - 1);
+
+		end = ((last - r->virt_base) >> PVBOOT_PAGE_SHIFT) + 1;
 		pvboot_count_tables(r->virt_base, end << PVBOOT_PAGE_SHIFT,
 				    &l->nr_l3, &l->nr_l2, &l->nr_l1);
 		pages = 1 + l->nr_l3 + l->nr_l2 + l->nr_l1 +
