@@ -13,7 +13,11 @@
  * Everything that touches a disk goes through the caller's struct
  * bootcfg_host, so this code is pure and runs unchanged on the host.
  * grub.cfg's `blscfg` (Fedora, RHEL) adds the BLS entries it finds in
- * its place in the menu, as bootcfg_load_bls would order them.
+ * its place in the menu, as bootcfg_load_bls would order them.  The
+ * commands understood are listed in grub_cmds.c; display, input, sound
+ * and module commands are accepted and ignored, and so are `password`
+ * and `password_pbkdf2` (pvgrub has no menu lock: the PV console is
+ * dom0's).  Unknown commands are reported with their line and skipped.
  *
  * The config text is the guest's and untrusted: every loop, nesting,
  * recursion, variable, entry and string is bounded; bad input ends in a
@@ -30,7 +34,8 @@
 #include <stdint.h>
 
 /* What the caller supplies.  Device names are GRUB's without parentheses
- * ("hd0,gpt2", "hd0,1", "hd0"); "" is the device the config came from. */
+ * ("hd0,gpt2", "hd0,1", "hd0"), as the config spells them; a cfg_dev of
+ * "" is passed through, standing for the device the config came from. */
 struct bootcfg_host {
 	void *ctx;
 	/* The whole file at absolute path on dev, malloc'd (freed here) and
