@@ -154,7 +154,7 @@ TEST(mutated_notes)
 		free(f);
 	}
 	printf("    notes: %u both accept, %u both refuse, %u only kload "
-	       "refuses, %u Xen calls broken\n",
+	       "refuses, %u of them Xen calls broken\n",
 	       t.both_ok, t.both_refuse, t.only_kload_refuses, t.xen_broken);
 	CHECK(t.both_ok > 1000 && t.both_refuse > 1000);
 }
@@ -193,7 +193,7 @@ TEST(mutated_bytes)
 	free(f);
 	free(base);
 	printf("    bytes: %u both accept, %u both refuse, %u only kload "
-	       "refuses, %u Xen calls broken\n",
+	       "refuses, %u of them Xen calls broken\n",
 	       t.both_ok, t.both_refuse, t.only_kload_refuses, t.xen_broken);
 	CHECK(t.both_ok > 1000);
 }
@@ -261,7 +261,7 @@ TEST(legacy_strings)
 		free(f);
 	}
 	printf("    legacy: %u both accept, %u both refuse, %u only kload "
-	       "refuses, %u Xen calls broken\n",
+	       "refuses, %u of them Xen calls broken\n",
 	       t.both_ok, t.both_refuse, t.only_kload_refuses, t.xen_broken);
 	CHECK(t.both_ok > 100);
 }
