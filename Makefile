@@ -6,6 +6,7 @@
 #   make bench              benchmarks, as ratios against a reference
 #   make unit               host unit tests and bounded fuzzing only
 #   make rig | deps | format-check | clean
+#   make install            pvgrub into Xen's boot directory (DESTDIR, XEN_BOOT_DIR)
 
 BUILD   := build
 CC      := gcc
@@ -341,6 +342,18 @@ run:
 
 bench:
 	tools/bench
+
+# ---- install ----
+# pvgrub goes where Xen's toolstack keeps its bootloaders (Debian's
+# xen-utils-4.17: /usr/lib/xen-4.17/boot/), named as Xen's old pv-grub
+# images were; a guest's xl config then says
+# kernel = "/usr/lib/xen-4.17/boot/pvgrub-x86_64.elf".
+XEN_BOOT_DIR ?= /usr/lib/xen-4.17/boot
+install: $(BUILD)/apps/pvgrub/pvgrub.elf
+	install -d $(DESTDIR)$(XEN_BOOT_DIR)
+	install -m 644 $(BUILD)/apps/pvgrub/pvgrub.elf $(DESTDIR)$(XEN_BOOT_DIR)/pvgrub-x86_64.elf
+.PHONY: install
+# ---- end install ----
 
 format-check:
 	clang-format --dry-run -Werror $(shell git ls-files '*.c' '*.h')
