@@ -8,7 +8,7 @@
 . "$SCENLIB"
 FORMATS="bzimage none gzip bzip2 lzma xz lzo lz4 lz4legacy zstd"
 BOOTER=$(cat "$SCEN/booter" 2>/dev/null || echo pvgrub)
-PER_BOOT=${PER_BOOT:-150}
+PER_BOOT=${PER_BOOT:-300}
 
 # judge FORMAT LOG: the boot's verdict and which entry it was.
 judge() {
