@@ -10,6 +10,7 @@
 
 #define GS_MAX_FILES  64	  /* configs parsed by one load (source) */
 #define GS_MAX_BUDGET (16u << 20) /* bytes expanded by one load/resolve */
+#define GS_MAX_PARSED (4u << 20)  /* bytes of config parsed by one load */
 #define GS_MAX_RUN    16	  /* nested command lists being run */
 
 struct gvar {
@@ -42,6 +43,7 @@ struct gstate {
 	struct gfunc *funcs;
 	struct gfile *files;
 	unsigned int n_files;
+	size_t parsed; /* bytes of config parsed, bounded by GS_MAX_PARSED */
 	char *cfg_dev;
 	const char *file; /* the file running, for messages */
 	char **argv;	  /* $0 $1 ...: the running function's */

@@ -125,8 +125,15 @@ int gs_env_open(struct gstate *g, struct genv *saved)
 	g->env.v = NULL;
 	g->env.n = 0;
 	for (unsigned int i = 0; i < old.n && !rc; i++) {
+		size_t n = strlen(old.v[i].value);
+
 		if (!old.v[i].exported)
 			continue;
+		if (n > g->budget) { /* copies count like expansions */
+			g->stop = true;
+			return -E2BIG;
+		}
+		g->budget -= n;
 		rc = gs_set(g, old.v[i].name, old.v[i].value);
 		gs_export(g, old.v[i].name);
 	}

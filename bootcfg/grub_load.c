@@ -61,8 +61,9 @@ static int parse_keep(struct gstate *g, const char *text, size_t len,
 	struct gfile *f;
 	int rc;
 
-	if (g->n_files >= GS_MAX_FILES) {
-		bc_printf(g->h, "%s: too many config files sourced", name);
+	if (g->n_files >= GS_MAX_FILES || len > GS_MAX_PARSED - g->parsed) {
+		bc_printf(g->h, "%s: too many or too big config files sourced",
+			  name);
 		return -ELOOP;
 	}
 	if (!(f = calloc(1, sizeof(*f))) || !(f->name = bc_strdup(name))) {
@@ -78,6 +79,7 @@ static int parse_keep(struct gstate *g, const char *text, size_t len,
 	f->next = g->files;
 	g->files = f;
 	g->n_files++;
+	g->parsed += len;
 	*out = f;
 	return 0;
 }
