@@ -201,9 +201,9 @@ int bootcfg_find(const struct bootcfg_menu *m, const char *spec,
 			continue;
 		}
 		name[n] = 0;
+		if (n == 0 || !dir->submenu || !(e = find_child(dir, name)))
+			break; /* an empty step ("1>", ">2") names nothing */
 		n = 0;
-		if (!dir || !dir->submenu || !(e = find_child(dir, name)))
-			break;
 		dir = e;
 		if (spec[i] == 0) {
 			free(name);

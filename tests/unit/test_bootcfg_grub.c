@@ -334,6 +334,8 @@ TEST(menu_tree_and_defaults)
 	CHECK(e->submenu);
 	CHECK_EQ(bootcfg_find(m, "Plain>0", &e), -ENOENT);
 	CHECK_EQ(bootcfg_find(m, "", &e), -ENOENT);
+	CHECK_EQ(bootcfg_find(m, "0>", &e), -ENOENT);
+	CHECK_EQ(bootcfg_find(m, ">0", &e), -ENOENT);
 	CHECK_EQ(bootcfg_find(m, "99999999999999", &e), -ENOENT);
 	free(m->default_spec);
 	m->default_spec = strdup("0"); /* a submenu: its first entry */
