@@ -119,8 +119,10 @@ struct bootcfg_text {
 };
 /* BLS entries found on dev (paths in them are relative to dev's root, as
  * kernel-install writes them); grubenv (may be NULL) supplies
- * $kernelopts and friends and saved_entry.  Sorted as Fedora's blscfg
- * sorts them: newest version first (rpm's vercmp), then by file name. */
+ * $kernelopts and friends, and the default: next_entry (not cleared:
+ * nothing is written here), else saved_entry, else the first entry.
+ * Sorted as Fedora's blscfg sorts them: newest version first (rpm's
+ * vercmp), then by file name.  The timeout is 5 s (Fedora's default). */
 int bootcfg_load_bls(const struct bootcfg_text *entries, unsigned int n,
 		     const char *grubenv, size_t grubenv_len, const char *dev,
 		     struct bootcfg_host *h, struct bootcfg_menu **out);
