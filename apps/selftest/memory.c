@@ -65,7 +65,11 @@ void test_big_alloc(void)
 
 	/* The first big block also makes the map area's page tables, which
 	 * stay: count pages from after one. */
-	free(malloc(n + (2u << 20)));
+	p = malloc(n);
+	q = malloc(n + (2u << 20));
+	free(p);
+	free(q);
+	q = NULL;
 	pages_before = free_page_count();
 	p = malloc(n);
 
