@@ -39,7 +39,8 @@
 #define TRAMP_DATA 0x800 /* keep in step with kexec_tramp.S */
 #define MAX_SEGS   64
 
-void kexec_reset_domain(void); /* kexec_reset.c */
+void kexec_reset_domain(void);		       /* kexec_reset.c */
+unsigned long kexec_buffer_pfn(const void *p); /* kexec_buffer.c */
 extern char kexec_tramp_start[], kexec_tramp_end[];
 
 struct tramp_data {
@@ -54,8 +55,10 @@ _Static_assert(__builtin_offsetof(struct tramp_data, rsi) == 64,
 static struct {
 	bool loaded;
 	struct pvboot_layout l;
-	uint32_t *ours;		    /* our pfn of each region pfn's page */
-	unsigned long *used;	    /* our pfns given to the region */
+	uint32_t *ours;		 /* our pfn of each region pfn's page */
+	unsigned long *used;	 /* our pfns given to the region */
+	unsigned long *borrowed; /* region pfns lent by a kexec buffer */
+	unsigned long nr_borrowed;
 	void *tramp_va;		    /* the trampoline, in our map area */
 	unsigned long region_pages; /* allocated so far */
 	bool tables_ro;
@@ -169,26 +172,77 @@ static bool is_ring_pfn(uint64_t pfn)
 	return pfn == k.l.store_pfn || pfn == k.l.cons_pfn;
 }
 
-/* Bookkeeping (ours[], used[]) and the region's pages. */
-static int alloc_region(void)
+static bool test_bit(const unsigned long *map, uint64_t i)
+{
+	return (map[i / 64] >> (i % 64)) & 1;
+}
+
+static void set_bit(unsigned long *map, uint64_t i)
+{
+	map[i / 64] |= 1ul << (i % 64);
+}
+
+/*
+ * Data the caller holds in a kexec buffer (kexec_buffer.c) is used where
+ * it is: each whole page of a segment's file data or of the module, at
+ * the same offset in a page of the buffer as in the region, becomes that
+ * region page, with no copy (the kernel and initrd need no second home).
+ * Partial pages and the hypercall page are copied as before, so the
+ * buffer is never written and a later kexec_load may use it again.
+ */
+static void borrow_range(uint64_t va, const char *src, uint64_t len,
+			 uint64_t hcall)
+{
+	uint64_t skip = (PAGE_SIZE - (va & ~PAGE_MASK)) & ~PAGE_MASK;
+
+	for (; skip + PAGE_SIZE <= len; skip += PAGE_SIZE) {
+		uint64_t pfn = (va + skip - k.l.virt_base) >> PAGE_SHIFT;
+		unsigned long ours = kexec_buffer_pfn(src + skip);
+
+		if (ours == ~0ul || va + skip == hcall ||
+		    test_bit(k.borrowed, pfn))
+			continue;
+		k.ours[pfn] = (uint32_t)ours;
+		set_bit(k.borrowed, pfn);
+		k.nr_borrowed++;
+	}
+}
+
+static void borrow(const struct kexec_image *img)
+{
+	unsigned int i;
+
+	for (i = 0; i < img->nsegs; i++)
+		if (img->segs[i].filesz)
+			borrow_range(img->segs[i].vaddr, img->segs[i].data,
+				     img->segs[i].filesz, img->hypercall_page);
+	if (k.l.mod_pages)
+		borrow_range(pvboot_va(&k.l, k.l.mod_pfn), img->module,
+			     img->module_len, 0);
+}
+
+/* Bookkeeping (ours[], used[], borrowed[]) and the region's pages. */
+static int alloc_region(const struct kexec_image *img)
 {
 	unsigned long nr = start_info->nr_pages, pfn, need;
 
-	need = k.l.end_pfn + (k.l.end_pfn * 4 + nr / 8) / PAGE_SIZE + 16;
+	k.ours = calloc(k.l.end_pfn, sizeof(*k.ours));
+	k.used = calloc((nr + 63) / 64, sizeof(*k.used));
+	k.borrowed = calloc((k.l.end_pfn + 63) / 64, sizeof(*k.borrowed));
+	if (!k.ours || !k.used || !k.borrowed)
+		return -ENOMEM;
+	borrow(img);
+	need = k.l.end_pfn - k.nr_borrowed + 16;
 	if (free_page_count() < need) {
 		printk("kexec: the kernel needs %lu MiB free, %lu MiB of the "
 		       "domain's %lu MiB are\n",
 		       mib(need), mib(free_page_count()), mib(nr));
 		return -ENOMEM;
 	}
-	k.ours = calloc(k.l.end_pfn, sizeof(*k.ours));
-	k.used = calloc((nr + 63) / 64, sizeof(*k.used));
-	if (!k.ours || !k.used)
-		return -ENOMEM;
 	for (pfn = 0; pfn < k.l.end_pfn; pfn++) {
 		void *page;
 
-		if (is_ring_pfn(pfn))
+		if (is_ring_pfn(pfn) || test_bit(k.borrowed, pfn))
 			continue;
 		page = alloc_pages(0);
 		if (!page)
@@ -198,16 +252,6 @@ static int alloc_region(void)
 		memset(page, 0, PAGE_SIZE);
 	}
 	return 0;
-}
-
-static void mark_used(unsigned long pfn)
-{
-	k.used[pfn / 64] |= 1ul << (pfn % 64);
-}
-
-static bool is_used(unsigned long pfn)
-{
-	return (k.used[pfn / 64] >> (pfn % 64)) & 1;
 }
 
 /* Our pfn of a machine frame, or ~0 if it is not one of ours. */
@@ -233,11 +277,15 @@ static int build_p2m(void)
 	k.ours[k.l.store_pfn] = (uint32_t)store;
 	k.ours[k.l.cons_pfn] = (uint32_t)cons;
 	for (pfn = 0; pfn < k.l.end_pfn; pfn++) {
-		mark_used(k.ours[pfn]);
+		if (test_bit(k.used, k.ours[pfn])) {
+			printk("kexec: a page of the image is given twice\n");
+			return -EINVAL;
+		}
+		set_bit(k.used, k.ours[pfn]);
 		*p2m_slot(n++) = pfn_to_mfn(k.ours[pfn]);
 	}
 	for (pfn = 0; pfn < nr; pfn++)
-		if (!is_used(pfn))
+		if (!test_bit(k.used, pfn))
 			*p2m_slot(n++) = pfn_to_mfn(pfn);
 	if (n != nr) {
 		printk("kexec: p2m has %lu frames, expected %lu\n", n, nr);
@@ -260,7 +308,8 @@ static void copy_to_region(uint64_t va, const void *src, uint64_t len)
 
 		if (n > len)
 			n = len;
-		memcpy((char *)rva(off >> PAGE_SHIFT) + in_page, s, n);
+		if (!test_bit(k.borrowed, off >> PAGE_SHIFT))
+			memcpy((char *)rva(off >> PAGE_SHIFT) + in_page, s, n);
 		s += n;
 		va += n;
 		len -= n;
@@ -367,58 +416,6 @@ static int map_tramp(void)
 		   : 0;
 }
 
-/* ---- large buffers for the caller ---- */
-
-static void buffer_release(char *va, unsigned long mapped, unsigned long n)
-{
-	unsigned long i;
-
-	for (i = 0; i < mapped; i++) {
-		unsigned long pfn = our_pfn(virt_to_mfn(va + i * PAGE_SIZE));
-
-		if (pfn != ~0ul)
-			free_pages((void *)pfn_to_virt_addr(pfn), 0);
-	}
-	unmap_frames(va, (unsigned int)n);
-}
-
-void *kexec_buffer_alloc(size_t len)
-{
-	unsigned long n = (len + PAGE_SIZE - 1) / PAGE_SIZE, i;
-	uint64_t nx = cpu_has_nx ? _PAGE_NX : 0;
-	char *va;
-
-	if (n == 0 || n > (MAP_AREA_SIZE >> PAGE_SHIFT) / 2)
-		return NULL;
-	va = map_area_reserve((unsigned int)n);
-	if (!va)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		void *p = alloc_pages(0);
-		uint64_t pte = p ? ((uint64_t)virt_to_mfn(p) << PAGE_SHIFT) |
-				       PTE_KERNEL_RW | nx
-				 : 0;
-
-		if (!p ||
-		    hypercall_update_va_mapping(
-			(unsigned long)va + i * PAGE_SIZE, pte, UVMF_INVLPG)) {
-			if (p)
-				free_pages(p, 0);
-			buffer_release(va, i, n);
-			return NULL;
-		}
-	}
-	return va;
-}
-
-void kexec_buffer_free(void *buf, size_t len)
-{
-	unsigned long n = (len + PAGE_SIZE - 1) / PAGE_SIZE;
-
-	if (buf && n)
-		buffer_release(buf, n, n);
-}
-
 /* ---- load / unload ---- */
 
 void kexec_unload(void)
@@ -433,9 +430,10 @@ void kexec_unload(void)
 	if (k.tables_ro)
 		tables_protect(false);
 	for (pfn = 0; k.ours && pfn < k.region_pages; pfn++)
-		if (!is_ring_pfn(pfn))
+		if (!is_ring_pfn(pfn) && !test_bit(k.borrowed, pfn))
 			free_pages(rva(pfn), 0);
 	free(k.ours);
+	free(k.borrowed);
 	free(k.used);
 	memset(&k, 0, sizeof(k));
 }
@@ -455,7 +453,7 @@ int kexec_load(const struct kexec_image *img)
 	if (!rc)
 		rc = plan(&req);
 	if (!rc)
-		rc = alloc_region();
+		rc = alloc_region(img);
 	if (rc == -ENOMEM && k.ours)
 		printk("kexec: out of memory laying out %lu MiB\n",
 		       mib(k.l.end_pfn));
@@ -471,14 +469,19 @@ int kexec_load(const struct kexec_image *img)
 	}
 	k.loaded = true;
 	k.entry = img->entry;
-	printk("kexec: loaded: %lu MiB boot region, %lu table pages, entry "
-	       "%lx\n",
-	       mib(k.l.end_pfn), (unsigned long)k.l.nr_pt,
+	printk("kexec: loaded: %lu MiB boot region (%lu MiB used in place), "
+	       "%lu table pages, entry %lx\n",
+	       mib(k.l.end_pfn), mib(k.nr_borrowed), (unsigned long)k.l.nr_pt,
 	       (unsigned long)img->entry);
 	return 0;
 fail:
 	kexec_unload();
 	return rc;
+}
+
+bool kexec_is_loaded(void)
+{
+	return k.loaded;
 }
 
 /* ---- exec ---- */

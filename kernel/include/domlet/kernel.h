@@ -293,7 +293,12 @@ int kexec_exec(void);
  * A virtually contiguous buffer of len bytes for kernel segments and
  * modules, which outgrow the heap's largest block (4 MiB): pool pages
  * mapped together in the map area.  NULL if memory or address space
- * (1 GiB in all) runs out.  Free with the same len.
+ * (1 GiB in all) runs out.  Free with the same len.  kexec_load uses
+ * every whole page of segment/module data held in such a buffer in
+ * place (same offset in the page as in the kernel's layout, as an ELF
+ * file's segments are), without copying or writing it: such a buffer
+ * belongs to the loaded kernel until kexec_unload (freeing it earlier
+ * unloads the kernel).
  */
 void *kexec_buffer_alloc(size_t len);
 void kexec_buffer_free(void *buf, size_t len);
