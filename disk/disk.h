@@ -4,7 +4,9 @@
  * A `struct bdev` is anything that can be read at a byte offset: a
  * blkfront disk (stubdoms glue), a partition of one, or a memory buffer
  * or file in host tests and fuzz targets.  Readers above (fs/, loaders)
- * see only this struct, so they compile unchanged on the host.
+ * see only this struct, so they compile unchanged on the host.  A bdev
+ * may also be writable (write hook set): only fs_write_in_place uses
+ * that, to rewrite GRUB's grubenv as GRUB's save_env does.
  *
  * Everything read from a disk is untrusted: a partition table that points
  * past the end of the disk, overlaps itself, or has a bad CRC is refused
@@ -24,6 +26,12 @@ struct bdev {
 	/* Reads len bytes at byte offset off (any alignment) into buf;
 	 * 0 or -errno.  off + len beyond size is -EIO, never a short read. */
 	int (*read)(struct bdev *bd, uint64_t off, void *buf, size_t len);
+	/* Writes len bytes at byte offset off (any alignment: a disk with
+	 * larger sectors reads, modifies and writes them back); 0 or
+	 * -errno.  NULL: the device is read-only.  Called only through
+	 * bdev_write, so off + len is inside size. */
+	int (*write)(struct bdev *bd, uint64_t off, const void *buf,
+		     size_t len);
 	void *priv;	     /* the implementation's */
 	struct bdev *parent; /* a partition's disk, else NULL */
 	uint64_t offset;     /* a partition's start on parent, bytes */
@@ -35,9 +43,17 @@ struct bdev {
 /* Reads through bd->read after checking off/len against bd->size. */
 int bdev_read(struct bdev *bd, uint64_t off, void *buf, size_t len);
 
-/* A bdev over a memory buffer (host tests, fuzz targets, initrds). */
+/* Writes through bd->write after the same checks as bdev_read; -EROFS if
+ * bd has no write hook. */
+int bdev_write(struct bdev *bd, uint64_t off, const void *buf, size_t len);
+
+/* A read-only bdev over a memory buffer (host tests, fuzz targets,
+ * initrds). */
 void bdev_init_mem(struct bdev *bd, const void *data, size_t size,
 		   uint32_t block_size, const char *name);
+/* The same over a writable buffer: bdev_write changes data (tests). */
+void bdev_init_mem_rw(struct bdev *bd, void *data, size_t size,
+		      uint32_t block_size, const char *name);
 
 enum part_scheme { PART_MSDOS = 1, PART_GPT = 2 };
 
@@ -65,7 +81,9 @@ struct part {
 int part_scan(struct bdev *disk, struct part *parts, unsigned int max,
 	      void (*log)(const char *msg));
 
-/* Makes sub a bdev for partition p of disk (name "DISK,msdosN"). */
+/* Makes sub a bdev for partition p of disk (name "DISK,msdosN").  It is
+ * writable (writes go to disk at the partition's offset) if disk's write
+ * hook is set when part_bdev is called, else read-only. */
 int part_bdev(struct bdev *disk, const struct part *p, struct bdev *sub);
 
 #endif

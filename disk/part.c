@@ -255,6 +255,13 @@ static int part_read(struct bdev *bd, uint64_t off, void *buf, size_t len)
 	return bdev_read(bd->parent, bd->offset + off, buf, len);
 }
 
+static int part_write(struct bdev *bd, uint64_t off, const void *buf,
+		      size_t len)
+{
+	/* As part_read: bdev_write checked off + len <= bd->size. */
+	return bdev_write(bd->parent, bd->offset + off, buf, len);
+}
+
 int part_bdev(struct bdev *disk, const struct part *p, struct bdev *sub)
 {
 	const char *scheme = p->scheme == PART_GPT ? "gpt" : "msdos";
@@ -265,6 +272,7 @@ int part_bdev(struct bdev *disk, const struct part *p, struct bdev *sub)
 		return -EINVAL;
 	memset(sub, 0, sizeof(*sub));
 	sub->read = part_read;
+	sub->write = disk->write ? part_write : NULL;
 	sub->parent = disk;
 	sub->offset = p->start;
 	sub->size = p->size;

@@ -521,4 +521,5 @@ const struct fs_ops ext_fs_ops = {
     .readdir = ext_readdir,
     .read = ext_read,
     .readlink = ext_readlink,
+    .map = ext_file_map,
 };

@@ -91,6 +91,9 @@ long ext_read_data(struct ext_fs *e, const struct ext_inode *in, uint64_t off,
  * how many blocks from there map the same way (contiguous or hole). */
 int ext_map(struct ext_fs *e, const struct ext_inode *in, uint64_t lblk,
 	    uint64_t *pblk, uint64_t *count);
+/* fs_ops.map: file byte off of inode ino on the device (fs/fs.h). */
+int ext_file_map(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *dev_off,
+		 uint64_t *len);
 
 /* ext_dir.c */
 typedef int (*ext_dirent_fn)(void *arg, const char *name, size_t len,

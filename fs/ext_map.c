@@ -8,9 +8,13 @@
  * bounded (5, as ext4 itself) and each node's header checked (magic,
  * entries <= max <= what fits its block, depth one less than its
  * parent's), so a corrupt tree gives -EIO and a message, never a loop.
- * Uninitialized extents and missing blocks read as holes.
+ * Uninitialized extents and missing blocks read as holes.  ext_file_map
+ * (fs_ops.map) gives the device bytes of one file byte for an in-place
+ * write, refusing holes, uninitialized extents and files whose data is
+ * not plain bytes in their own blocks (inline, encrypted, verity).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "fs/ext.h"
 
@@ -238,4 +242,57 @@ int ext_map(struct ext_fs *e, const struct ext_inode *in, uint64_t lblk,
 	*pblk = r.pblk;
 	*count = min_u64(r.count, EXT_RUN_MAX);
 	return 0;
+}
+
+/* Flags of files whose blocks must not be overwritten in place. */
+#define EXT_ENCRYPT_FL 0x800u	 /* the blocks hold ciphertext */
+#define EXT_VERITY_FL  0x100000u /* a Merkle tree covers the data */
+
+static int map_refuse(struct ext_fs *e, const struct ext_inode *in,
+		      const char *why)
+{
+	fs_msgf("%s: inode %u: %s, not writable in place", e->fs.type_name,
+		in->ino, why);
+	return -ENOENT;
+}
+
+static int map_inode(struct ext_fs *e, const struct ext_inode *in, uint64_t off,
+		     uint64_t *dev_off, uint64_t *len)
+{
+	uint64_t pblk, count, bs = e->block_size;
+	int rc;
+
+	if (ext_mode_type(in->mode) != FS_REG)
+		return map_refuse(e, in, "not a regular file");
+	if (in->flags & EXT_INLINE_DATA_FL)
+		return map_refuse(e, in, "inline data");
+	if (in->flags & (EXT_ENCRYPT_FL | EXT_VERITY_FL))
+		return map_refuse(e, in, "encrypted or verity");
+	if (off >= in->size)
+		return -EINVAL;
+	rc = ext_map(e, in, off / bs, &pblk, &count);
+	if (rc)
+		return rc;
+	if (pblk == 0)
+		return map_refuse(e, in, "hole or uninitialized extent");
+	/* ext_map keeps pblk + count inside blocks_count and count <= 2^32,
+	 * and bs <= 64 KiB: no overflow. */
+	*dev_off = pblk * bs + off % bs;
+	*len = count * bs - off % bs;
+	return 0;
+}
+
+int ext_file_map(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *dev_off,
+		 uint64_t *len)
+{
+	struct ext_inode *in = malloc(sizeof(*in));
+	int rc;
+
+	if (!in)
+		return -ENOMEM;
+	rc = ext_inode_read(ext_of(fs), ino, in);
+	if (!rc)
+		rc = map_inode(ext_of(fs), in, off, dev_off, len);
+	free(in);
+	return rc;
 }

@@ -6,7 +6,9 @@
  * Trusts the readers to range-check their own on-disk data; what it
  * bounds itself is what a hostile filesystem could make endless or huge
  * here: symlink chains (8 levels, then -ELOOP), the length of a path
- * after expansion (FS_PATH_MAX) and of a name (255).
+ * after expansion (FS_PATH_MAX) and of a name (255).  fs_write_in_place
+ * checks that the reader maps every byte of the file, each piece inside
+ * the device, before it writes the first one.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -293,6 +295,99 @@ long fs_file_read(struct fs_file *f, uint64_t off, void *buf, size_t len)
 	if (len > 0x40000000)
 		len = 0x40000000; /* keeps the count inside a long */
 	return f->fs->ops->read(f->fs, f->ino, off, buf, len);
+}
+
+int fs_file_map(struct fs_file *f, uint64_t off, uint64_t *dev_off,
+		uint64_t *len)
+{
+	uint64_t d, n;
+	int rc;
+
+	if (!f || !dev_off || !len || off >= f->size)
+		return -EINVAL;
+	if (!f->fs->ops->map)
+		return -EOPNOTSUPP;
+	rc = f->fs->ops->map(f->fs, f->ino, off, &d, &n);
+	if (rc)
+		return rc;
+	/* The reader checked its blocks; this is only belt and braces
+	 * against a reader bug sending a write outside the device. */
+	if (n == 0 || d > f->fs->bd->size || n > f->fs->bd->size - d) {
+		fs_msgf("fs: %s: inode %llu maps outside the device",
+			f->fs->bd->name, (unsigned long long)f->ino);
+		return -EIO;
+	}
+	if (n > f->size - off)
+		n = f->size - off;
+	*dev_off = d;
+	*len = n;
+	return 0;
+}
+
+/* Maps [0, len) of f piece by piece; writes them if data is not NULL.
+ * Each step advances by at least one byte, so this ends. */
+static int write_pieces(struct fs_file *f, const char *path,
+			const unsigned char *data, size_t len)
+{
+	uint64_t off = 0, dev_off, n;
+	int rc;
+
+	while (off < len) {
+		rc = fs_file_map(f, off, &dev_off, &n);
+		if (rc) {
+			fs_msgf("fs: %s: byte %llu cannot be written in place "
+				"(%d)",
+				path, (unsigned long long)off, rc);
+			return rc;
+		}
+		if (data && (rc = bdev_write(f->fs->bd, dev_off, data + off,
+					     (size_t)n))) {
+			fs_msgf("fs: %s: write of %llu bytes at %llu on %s "
+				"failed (%d)",
+				path, (unsigned long long)n,
+				(unsigned long long)dev_off, f->fs->bd->name,
+				rc);
+			return rc;
+		}
+		off += n;
+	}
+	return 0;
+}
+
+int fs_write_in_place(struct fs *fs, const char *path, const void *data,
+		      size_t len)
+{
+	struct fs_file *f;
+	int rc;
+
+	if (!fs || !path || (!data && len))
+		return -EINVAL;
+	if (!fs->bd->write) {
+		fs_msgf("fs: %s: %s is read-only", path, fs->bd->name);
+		return -EROFS;
+	}
+	if (!fs->ops->map) {
+		fs_msgf("fs: %s: %s files cannot be written in place", path,
+			fs->type_name);
+		return -EOPNOTSUPP;
+	}
+	rc = fs_file_open(fs, path, &f);
+	if (rc) {
+		fs_msgf("fs: %s: not a regular file to rewrite (%d)", path, rc);
+		return rc;
+	}
+	if (f->size != len) {
+		fs_msgf("fs: %s: %llu bytes, not the %zu to write", path,
+			(unsigned long long)f->size, len);
+		rc = -EINVAL;
+	}
+	/* All mapped first, so a refusal writes nothing. */
+	if (!rc)
+		rc = write_pieces(f, path, NULL, len);
+	if (!rc)
+		rc = write_pieces(f, path, data, len);
+	fs_file_close(f);
+	return rc;
 }
 
 void fs_file_close(struct fs_file *f)

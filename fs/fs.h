@@ -10,7 +10,9 @@
  * directory records inside their block, extent trees of bounded depth,
  * no cycles).  A violation gives -EIO (or -EUCLEAN where the host has it)
  * and a message through the log hook naming the structure, never a crash
- * or an endless loop.  Nothing is ever written.
+ * or an endless loop.  Nothing is ever written, except by
+ * fs_write_in_place: GRUB's save_env, which overwrites a file's existing
+ * data blocks and nothing else.
  */
 #ifndef FS_FS_H
 #define FS_FS_H
@@ -60,6 +62,35 @@ uint64_t fs_file_size(const struct fs_file *f);
 long fs_file_read(struct fs_file *f, uint64_t off, void *buf, size_t len);
 void fs_file_close(struct fs_file *f);
 
+/*
+ * Where file byte off lives: its byte offset on the filesystem's bdev
+ * (*dev_off) and how many bytes from there are contiguous on the device
+ * (*len: to the end of that extent or block run, never past the file's
+ * size).  -ENOENT if that byte has no block of its own that could be
+ * overwritten in place: a hole, an unwritten/uninitialised extent,
+ * inline data (ext4 inline_data, XFS local format), or a file whose
+ * blocks the reader will not vouch for (encrypted, verity, reflinked,
+ * realtime).  -EINVAL if off is not below the size; -EOPNOTSUPP if the
+ * reader cannot map (btrfs).
+ */
+int fs_file_map(struct fs_file *f, uint64_t off, uint64_t *dev_off,
+		uint64_t *len);
+
+/*
+ * Overwrites regular file path with data, in place, as GRUB's save_env
+ * rewrites grubenv: len must equal the file's size and every byte must
+ * be mapped (fs_file_map), then the data goes to those blocks through
+ * bdev_write.  Nothing else changes: no allocation, no inode (times,
+ * size) or journal update, so a journal replay could in principle put
+ * back an older copy (GRUB takes the same risk).  Refuses before writing
+ * anything, with a message through fs_log: -EROFS (read-only bdev),
+ * -EINVAL (another length, not a regular file), -ENOENT (missing, hole,
+ * inline, ...), -EOPNOTSUPP (reader cannot map).  A write error midway
+ * leaves the file partly rewritten.
+ */
+int fs_write_in_place(struct fs *fs, const char *path, const void *data,
+		      size_t len);
+
 /* The whole file into a malloc'd buffer (plus a NUL after it); -EFBIG if
  * it is larger than max. */
 int fs_read_all(struct fs *fs, const char *path, size_t max, void **data,
@@ -86,6 +117,12 @@ struct fs_ops {
 		     size_t len);
 	/* A symlink's target into buf (NUL-terminated); its length. */
 	int (*readlink)(struct fs *fs, uint64_t ino, char *buf, size_t size);
+	/* Optional (NULL: -EOPNOTSUPP).  Byte off (below the file's size)
+	 * of regular file ino to its byte offset on fs->bd and the count of
+	 * contiguous bytes from there (>= 1, may run past the file's end:
+	 * fs.c clamps); -ENOENT if it cannot be overwritten in place. */
+	int (*map)(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *dev_off,
+		   uint64_t *len);
 };
 
 /* For the readers: a printf-style message through fs_log (dropped if

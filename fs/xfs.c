@@ -553,4 +553,5 @@ const struct fs_ops xfs_fs_ops = {
     .readdir = xfs_dir_readdir,
     .read = xfs_read,
     .readlink = xfs_readlink,
+    .map = xfs_file_map,
 };

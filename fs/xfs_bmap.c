@@ -9,7 +9,10 @@
  * implies (so the walk ends after at most the root's level), a record
  * count that fits the block and, on v5, their CRC and owner.  A bad
  * record order can only make a read return wrong data, never loop: each
- * step of xfs_read_range advances by at least one block.
+ * step of xfs_read_range advances by at least one block.  xfs_file_map
+ * (fs_ops.map) gives the device bytes of one file byte for an in-place
+ * write; local data, holes, unwritten extents, realtime files and
+ * reflinked files (their blocks may be another file's too) are refused.
  */
 #include <errno.h>
 #include <string.h>
@@ -236,5 +239,53 @@ int xfs_read_range(struct xfs *x, const struct xfs_inode *ip, uint64_t off,
 		off += n;
 		len -= n;
 	}
+	return 0;
+}
+
+#define XFS_DIFLAG_REALTIME   0x1    /* di_flags: blocks on the rt device */
+#define XFS_DIFLAG2_REFLINK   0x2ULL /* di_flags2: may share blocks */
+#define XFS_DINODE_FLAGS_OFF  90
+#define XFS_DINODE_FLAGS2_OFF 120
+
+static int map_refuse(struct xfs *x, uint64_t ino, const char *why)
+{
+	xfs_log(x, "inode %llu: %s, not writable in place",
+		(unsigned long long)ino, why);
+	return -ENOENT;
+}
+
+int xfs_file_map(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *dev_off,
+		 uint64_t *len)
+{
+	struct xfs *x = (struct xfs *)fs;
+	struct xfs_inode ip;
+	struct xfs_map m;
+	uint64_t fb, inblk;
+	int err;
+
+	/* xfs_iget_cached leaves the raw inode in x->ibuf. */
+	if ((err = xfs_iget_cached(x, ino, &ip)) < 0)
+		return err;
+	if ((ip.mode & XFS_S_IFMT) != XFS_S_IFREG)
+		return map_refuse(x, ino, "not a regular file");
+	if (ip.format == XFS_DINODE_FMT_LOCAL)
+		return map_refuse(x, ino, "local (inline) data");
+	if (xfs_be16(x->ibuf + XFS_DINODE_FLAGS_OFF) & XFS_DIFLAG_REALTIME)
+		return map_refuse(x, ino, "realtime file");
+	if (x->ibuf[4] == 3 &&
+	    (xfs_be64(x->ibuf + XFS_DINODE_FLAGS2_OFF) & XFS_DIFLAG2_REFLINK))
+		return map_refuse(x, ino, "reflinked file");
+	if (off >= ip.size)
+		return -EINVAL;
+	fb = off >> x->blocklog;
+	inblk = off & (x->blocksize - 1);
+	if ((err = xfs_bmap(x, &ip, fb, &m)) < 0)
+		return err;
+	if (m.hole)
+		return map_refuse(x, ino, "hole or unwritten extent");
+	/* rec_map checked the extent inside its AG and the filesystem (so
+	 * m.off <= fb < m.off + m.len, len < 2^21 blocks). */
+	*dev_off = ((m.blk + fb - m.off) << x->blocklog) + inblk;
+	*len = ((m.off + m.len - fb) << x->blocklog) - inblk;
 	return 0;
 }

@@ -98,6 +98,9 @@ int xfs_bmap(struct xfs *x, const struct xfs_inode *ip, uint64_t fb,
 	     struct xfs_map *m);
 int xfs_read_range(struct xfs *x, const struct xfs_inode *ip, uint64_t off,
 		   void *buf, size_t len);
+/* fs_ops.map: file byte off of inode ino on the device (fs/fs.h). */
+int xfs_file_map(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *dev_off,
+		 uint64_t *len);
 enum fs_type xfs_mode_type(uint16_t mode);
 uint32_t xfs_crc32c(uint32_t crc, const void *data, size_t len);
 bool xfs_crc_ok(const uint8_t *buf, size_t len, size_t crc_off);
