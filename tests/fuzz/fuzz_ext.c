@@ -6,7 +6,8 @@
  * entry, read every file and follow every symlink, with bounds on the
  * work (depth, entries, bytes) so that a slow input is the reader's
  * fault, not the walk's.  Invariants: a read returns no more than asked
- * and never past the size; a readdir name is NUL-terminated and has no
+ * and never past the size; a mapped run (fs_file_map) lies inside the
+ * device and the file; a readdir name is NUL-terminated and has no
  * '/'.  Seeds (tests/fuzz/corpus/ext/): 60 KiB images with 1K blocks,
  * a file, a directory, a fast symlink, an absolute one through "..":
  *   truncate -s 60k s.img; mke2fs -q -F -b 1024 -N 16 -m 0 OPTS -d DIR
@@ -47,6 +48,28 @@ static int collect(void *arg, const char *name, enum fs_type type)
 	return 0;
 }
 
+/* fs_file_map (no writes): a mapped run lies inside the device and the
+ * file; up to 64 runs from the start, then the last byte. */
+static void map_file(struct fs *fs, struct fs_file *f)
+{
+	uint64_t size = fs_file_size(f), off = 0, dev, len;
+	int i, rc;
+
+	for (i = 0; i < 64 && off < size; i++) {
+		rc = fs_file_map(f, off, &dev, &len);
+		if (rc) {
+			off++;
+			continue;
+		}
+		REQUIRE(len >= 1 && len <= size - off);
+		REQUIRE(dev <= fs->bd->size && len <= fs->bd->size - dev);
+		off += len;
+	}
+	if (size && fs_file_map(f, size - 1, &dev, &len) == 0)
+		REQUIRE(len == 1 && dev < fs->bd->size);
+	REQUIRE(fs_file_map(f, size, &dev, &len) < 0);
+}
+
 static void read_file(struct fs *fs, const char *path)
 {
 	static uint8_t buf[8192];
@@ -67,6 +90,7 @@ static void read_file(struct fs *fs, const char *path)
 	/* An odd offset far into the file: holes, deep maps. */
 	if (fs_file_size(f) > 12345)
 		fs_file_read(f, fs_file_size(f) - 12345, buf, 4000);
+	map_file(fs, f);
 	fs_file_close(f);
 }
 

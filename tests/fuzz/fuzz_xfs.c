@@ -3,7 +3,8 @@
 /*
  * fuzz_xfs.c - fs/xfs*.c on arbitrary images: open, walk the tree from
  * "/" (bounded depth and entries), stat, read every file (its first and
- * last 64 KiB) and follow every symlink.  FS_FUZZING lets bad CRCs pass,
+ * last 64 KiB, and fs_file_map over it: runs inside the device and the
+ * file) and follow every symlink.  FS_FUZZING lets bad CRCs pass,
  * so mutations reach the parsers behind them.  The input is the front of
  * an image: the device is 32 MiB and reads past the input give zeros,
  * so seeds can be the first 100 KiB of a small mkfs.xfs image (which
@@ -63,6 +64,28 @@ static int entry_fn(void *arg, const char *name, enum fs_type type)
 	return 0;
 }
 
+/* fs_file_map (no writes): a mapped run lies inside the device and the
+ * file; up to 64 runs from the start, then the last byte. */
+static void map_file(struct fs *fs, struct fs_file *f)
+{
+	uint64_t size = fs_file_size(f), off = 0, dev, len;
+	int i, rc;
+
+	for (i = 0; i < 64 && off < size; i++) {
+		rc = fs_file_map(f, off, &dev, &len);
+		if (rc) {
+			off++;
+			continue;
+		}
+		REQUIRE(len >= 1 && len <= size - off);
+		REQUIRE(dev <= fs->bd->size && len <= fs->bd->size - dev);
+		off += len;
+	}
+	if (size && fs_file_map(f, size - 1, &dev, &len) == 0)
+		REQUIRE(len == 1 && dev < fs->bd->size);
+	REQUIRE(fs_file_map(f, size, &dev, &len) < 0);
+}
+
 static void read_file(struct fs *fs, const char *path)
 {
 	struct fs_file *f;
@@ -77,6 +100,7 @@ static void read_file(struct fs *fs, const char *path)
 		n = fs_file_read(f, size - 1000, rbuf, sizeof(rbuf));
 		REQUIRE(n <= 1000);
 	}
+	map_file(fs, f);
 	fs_file_close(f);
 }
 
