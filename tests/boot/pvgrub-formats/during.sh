@@ -10,12 +10,22 @@ FORMATS="bzimage none gzip bzip2 lzma xz lzo lz4 lz4legacy zstd"
 BOOTER=$(cat "$SCEN/booter" 2>/dev/null || echo pvgrub)
 PER_BOOT=${PER_BOOT:-300}
 
+# What ends a boot without a verdict: pvgrub back at its menu or giving
+# up; GRUB after a failed entry ("error: ...", then "Press any key to
+# continue").
+case $BOOTER in
+pvgrub) END_RE='^VERDICT: |^pvgrub: menu ready|no usable boot entry' ;;
+pvgrub2) END_RE='^VERDICT: |Press any key to continue' ;;
+*) END_RE='^VERDICT: ' ;;
+esac
+
 # judge FORMAT LOG: the boot's verdict and which entry it was.
 judge() {
 	local f=$1 log=$2 v err
-	if ! v=$(wait_line '^VERDICT: ' "$PER_BOOT" "$log"); then
+	v=$(wait_line "$END_RE" "$PER_BOOT" "$log")
+	if [[ $v != VERDICT:* ]]; then
 		err=$(tr -d '\r' <"$log" | grep -E -m1 'pvgrub: error|error:|[Ee]rror' | head -c 160)
-		say "FAIL format $f: no verdict in ${PER_BOOT}s${err:+ ($err)}"
+		say "FAIL format $f: no verdict${v:+ (stopped at: $v)}${v:- in ${PER_BOOT}s}${err:+ ($err)}"
 		return
 	fi
 	case "$v" in
