@@ -10,8 +10,10 @@
  * xfs_repair -n must find the filesystem clean, debugfs (ext) or a
  * fresh open through fs/ (XFS) must read the new block, and no byte of
  * the image outside the file's blocks may have changed.  Refusals (a
- * wrong length, inline data, a read-only bdev, a sparse file, a
- * directory) must leave the image untouched.
+ * wrong length, inline data, a read-only bdev, a sparse file, an
+ * uninitialized extent from debugfs fallocate, a directory) must leave
+ * the image untouched; fs_file_map must also refuse what xfs_db marks
+ * unwritten, reflinked or realtime.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,7 +50,8 @@ static int make_tree(void)
 
 	if (sh("set -e; rm -rf t; mkdir -p t/boot/grub t/il; cd t;"
 	       "head -c 3000 /dev/urandom > boot/other;"
-	       "truncate -s 64K boot/sparse; printf x | dd of=boot/sparse "
+	       "truncate -s 8K boot/u; truncate -s 64K boot/sparse; printf x | "
+	       "dd of=boot/sparse "
 	       "bs=1 seek=40000 conv=notrunc status=none;"
 	       "printf small > il/s"))
 		return -1;
@@ -239,6 +242,46 @@ TEST(ext3_4k)
 	ext_case("ext3", "-t ext3 -b 4096", "16M");
 }
 
+/* Expects fs_file_map of path's byte 0 to refuse, saying why. */
+static void map_refused(struct fs *fs, const char *path, const char *why)
+{
+	struct fs_file *f;
+	uint64_t off, len;
+
+	CHECK(fs_file_open(fs, path, &f) == 0);
+	log_clear();
+	CHECK_EQ(fs_file_map(f, 0, &off, &len), -ENOENT);
+	fs_file_close(f);
+	CHECK(strstr(log_text, why));
+}
+
+/* debugfs fallocate gives /boot/u (8 KiB, all hole) uninitialized
+ * extents: still nothing to overwrite. */
+TEST(ext4_uninit)
+{
+	unsigned char *data, *orig;
+	static char buf[8192];
+	struct bdev bd;
+	struct fs *fs;
+	size_t n = 0, first, last;
+
+	CHECK(tree_ok);
+	CHECK(sh("debugfs -w -R 'fallocate /boot/u 0 1' ext4.img >>ext4.log "
+		 "2>&1 && debugfs -R 'ex /boot/u' ext4.img 2>/dev/null | "
+		 "grep -q Uninit") == 0);
+	data = load("ext4.img", &n);
+	orig = load("ext4.img", &n);
+	CHECK(data && orig);
+	bdev_init_mem_rw(&bd, data, n, 512, "ext4");
+	CHECK(fs_open(&bd, &fs) == 0);
+	map_refused(fs, "/boot/u", "uninitialized");
+	CHECK_EQ(fs_write_in_place(fs, "/boot/u", buf, sizeof(buf)), -ENOENT);
+	fs_close(fs);
+	CHECK_EQ(diff(orig, data, n, &first, &last), 0);
+	free(orig);
+	free(data);
+}
+
 TEST(ext4_inline_data)
 {
 	unsigned char *data;
@@ -412,14 +455,52 @@ static void xfs_case(const char *name, const char *opts)
 	close((int)(intptr_t)bd.priv);
 }
 
+/* xfs_db marks /boot/other's extent unwritten, then grubenv reflinked
+ * (v5), then realtime instead: each refused. */
+static void xfs_flags(const char *name, bool v5)
+{
+	const char *u = v5 ? "u3" : "u";
+	char img[64];
+	struct bdev bd;
+	struct fs *fs;
+
+	snprintf(img, sizeof(img), "%s.img", name);
+	CHECK(sh("xfs_db -x -c 'path /boot/other' -c 'write "
+		 "%s.bmx[0].extentflag 1' %s >>%s.log 2>&1",
+		 u, img, name) == 0);
+	if (v5)
+		CHECK(sh("xfs_db -x -c 'path " ENV "' -c 'write v3.reflink 1' "
+			 "%s >>%s.log 2>&1",
+			 img, name) == 0);
+	CHECK(bdev_file(&bd, img) == 0);
+	CHECK(fs_open(&bd, &fs) == 0);
+	map_refused(fs, "/boot/other", "unwritten");
+	if (v5)
+		map_refused(fs, ENV, "reflinked");
+	fs_close(fs);
+	if (v5)
+		CHECK(sh("xfs_db -x -c 'path " ENV "' -c 'write v3.reflink 0' "
+			 "%s >>%s.log 2>&1",
+			 img, name) == 0);
+	CHECK(sh("xfs_db -x -c 'path " ENV "' -c 'write core.realtime 1' "
+		 "%s >>%s.log 2>&1",
+		 img, name) == 0);
+	CHECK(fs_open(&bd, &fs) == 0);
+	map_refused(fs, ENV, "realtime");
+	fs_close(fs);
+	close((int)(intptr_t)bd.priv);
+}
+
 TEST(xfs_v5)
 {
 	xfs_case("xfs5", "");
+	xfs_flags("xfs5", true);
 }
 
 TEST(xfs_v4_1k)
 {
 	xfs_case("xfs4", "-m crc=0 -b size=1024");
+	xfs_flags("xfs4", false);
 }
 
 int main(void)
@@ -431,6 +512,7 @@ int main(void)
 	RUN(ext4_extents);
 	RUN(ext2_blockmap);
 	RUN(ext3_4k);
+	RUN(ext4_uninit);
 	RUN(ext4_inline_data);
 	RUN(read_only);
 	RUN(bdev_bounds);
