@@ -243,8 +243,40 @@ static int make_mounted(const char *img, const char *comp)
 	    "fallocate -l 1m $M/@/prealloc; printf tail >> $M/@/prealloc; "
 	    "dd if=/dev/urandom of=$M/@/holes bs=4096 seek=100 count=1 "
 	    "status=none; truncate -s 2m $M/@/holes; "
-	    "cp $M/@/prealloc $M/@/holes " BDIR "/; sync",
+	    "cp $M/@/prealloc $M/@/holes " BDIR "/; "
+	    "btrfs -q subvolume snapshot $M/@ $M/snap >/dev/null; "
+	    "rm $M/@/mid; sync",
 	    img, img, img, comp, img);
+}
+
+/* A copy of img whose default subvolume is @. */
+static int make_default(const char *img, const char *copy)
+{
+	return sh("set -e; M=$(mktemp -d); cp %s %s; mount -o loop %s $M; "
+		  "trap '" UMOUNT "' EXIT; btrfs -q subvolume set-default "
+		  "$M/@ >/dev/null",
+		  img, copy, copy);
+}
+
+/* Paths start in the default subvolume @: its top is "/", ".." there
+ * stays, and @nested is still a directory inside. */
+static void check_default(const char *img)
+{
+	char copy[160];
+	struct bdev bd;
+	struct fs *fs;
+	struct fs_stat st;
+	int n;
+
+	snprintf(copy, sizeof(copy), "%s.default", img);
+	CHECK(make_default(img, copy) == 0);
+	CHECK_EQ(open_img(copy, &bd, &fs), 0);
+	CHECK_EQ(compare_file(fs, BSRC, "boot/grub/grub.cfg", ""), 0);
+	CHECK_EQ(compare_tree(fs, BSRC "/boot", "/../nested/boot", &n), 0);
+	CHECK_EQ(fs_stat(fs, "/@", &st), -ENOENT);
+	CHECK_EQ(fs_stat(fs, "/mid", &st), -ENOENT);
+	fs_close(fs);
+	close((int)(intptr_t)bd.priv);
 }
 
 static void check_mounted(const char *comp)
@@ -262,7 +294,7 @@ static void check_mounted(const char *comp)
 	snprintf(img, sizeof(img), BDIR "/mnt-%s.img", comp);
 	CHECK(make_mounted(img, comp) == 0);
 	CHECK_EQ(open_img(img, &bd, &fs), 0);
-	CHECK_EQ(compare_tree(fs, BSRC, "/@", &n), 0);
+	CHECK_EQ(compare_tree(fs, BSRC, "/@", &n), 1); /* mid: removed */
 	CHECK(n >= 2010);
 	CHECK_EQ(compare_tree(fs, BSRC "/boot", "/@/nested/boot", &n), 0);
 	CHECK_EQ(compare_file(fs, BDIR, "holes", "/@"), 0);
@@ -277,8 +309,13 @@ static void check_mounted(const char *comp)
 	      memcmp((char *)d + (1 << 20), "tail", 4) == 0);
 	CHECK(((uint8_t *)d)[1000] == 0);
 	free(d);
+	/* The snapshot kept what @ lost afterwards. */
+	CHECK_EQ(fs_stat(fs, "/@/mid", &st), -ENOENT);
+	CHECK_EQ(compare_tree(fs, BSRC, "/snap", &n), 0);
+	CHECK(n >= 2010);
 	fs_close(fs);
 	close((int)(intptr_t)bd.priv);
+	check_default(img);
 }
 
 TEST(mounted_zlib)
