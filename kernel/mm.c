@@ -105,6 +105,14 @@ static void big_release(char *va, unsigned long n)
 		panic("big free: cannot unmap %p", va);
 }
 
+/* Out of memory is the caller's to report; this says which resource. */
+static void *big_fail(unsigned long n, const char *why)
+{
+	printk("mm: %lu-page block: %s (%lu pages free)\n", n, why,
+	       free_page_count());
+	return NULL;
+}
+
 static void *big_alloc(size_t size)
 {
 	unsigned long n = (size + PAGE_SIZE - 1) / PAGE_SIZE + 1, i;
@@ -112,10 +120,10 @@ static void *big_alloc(size_t size)
 	struct big_head *h = NULL;
 
 	if (size > MAP_AREA_SIZE / 2 || n > free_page_count())
-		return NULL;
+		return big_fail(n, "not enough free pages");
 	mfns = heap_alloc(&heap, n * sizeof(*mfns));
 	if (!mfns)
-		return NULL;
+		return big_fail(n, "no heap for its frame list");
 	for (i = 0; i < n; i++) {
 		void *page = page_alloc(&pool, 0);
 
@@ -130,7 +138,8 @@ static void *big_alloc(size_t size)
 			free_pages(mfn_to_virt(mfns[i]), 0);
 	heap_free(&heap, mfns);
 	if (!h)
-		return NULL;
+		return big_fail(n, i == n ? "no room in the map area"
+					  : "the page pool ran out");
 	h->magic = BIG_MAGIC;
 	h->pages = n;
 	h->size = size;
@@ -170,7 +179,9 @@ void *realloc(void *ptr, size_t size)
 	size_t old;
 	void *p;
 
-	if (!ptr || (!is_big(ptr) && size < BIG_MIN))
+	if (!ptr)
+		return malloc(size);
+	if (!is_big(ptr) && size < BIG_MIN)
 		return heap_realloc(&heap, ptr, size);
 	old = is_big(ptr) ? big_head(ptr, __builtin_return_address(0))->size
 			  : heap_block_size(&heap, ptr);
