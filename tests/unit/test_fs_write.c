@@ -184,10 +184,12 @@ static void ext_case(const char *name, const char *opts, const char *size)
 {
 	char env[ENV_SIZE + 1], cmd[256], img[64];
 	unsigned char *data, *orig;
-	size_t n = 0, first = 0, last = 0;
+	size_t n = 0, first = 0, last = 0, glen = 0;
 	uint64_t dev_off;
 	struct bdev bd;
 	struct fs *fs;
+	bool glen_ok;
+	void *got;
 
 	CHECK(tree_ok);
 	snprintf(img, sizeof(img), "%s.img", name);
@@ -204,6 +206,11 @@ static void ext_case(const char *name, const char *opts, const char *size)
 
 	env_block(env, "saved_entry=0\nnext_entry=\n");
 	CHECK_EQ(fs_write_in_place(fs, ENV, env, ENV_SIZE), 0);
+	/* The same open filesystem reads the new data (no stale cache). */
+	CHECK(fs_read_all(fs, ENV, 4096, &got, &glen) == 0);
+	glen_ok = glen == ENV_SIZE && memcmp(got, env, ENV_SIZE) == 0;
+	free(got);
+	CHECK(glen_ok);
 	fs_close(fs);
 	/* Only "2\n" became "\n#" inside the file's block. */
 	CHECK(diff(orig, data, n, &first, &last) > 0);
