@@ -58,10 +58,10 @@ struct btrfs_item {
 	uint32_t size;
 };
 
-/* One logical range and where it is on our device (SINGLE, or DUP's
- * first copy). */
+/* One logical range and where it is on our device: SINGLE, or DUP's
+ * two copies (physical2 is 0 for SINGLE). */
 struct btrfs_chunk {
-	uint64_t logical, length, physical;
+	uint64_t logical, length, physical, physical2;
 };
 
 /* A tree: the root node's logical address and level. */
@@ -133,6 +133,9 @@ int btrfs_add_chunk(struct btrfs *b, uint64_t logical, const uint8_t *chunk,
 int btrfs_read_chunk_tree(struct btrfs *b);
 int btrfs_read_logical(struct btrfs *b, uint64_t logical, void *buf,
 		       size_t len);
+/* The same from copy 0 or 1 (DUP's second); -ENOENT: no such copy. */
+int btrfs_read_copy(struct btrfs *b, uint64_t logical, void *buf, size_t len,
+		    int copy);
 enum btrfs_mode { BTRFS_GE, BTRFS_LE };
 /* The first item >= key (GE) or the last <= key (LE) in tree: 0,
  * -ENOENT if there is none, or -errno.  it->data is the caller's. */

@@ -23,14 +23,14 @@
 #define STRIPE_SIZE  32
 
 static int chunk_insert(struct btrfs *b, uint64_t logical, uint64_t length,
-			uint64_t physical)
+			uint64_t physical, uint64_t physical2)
 {
 	unsigned int i;
 
 	for (i = 0; i < b->nchunks; i++) {
 		struct btrfs_chunk *c = &b->chunks[i];
 		if (c->logical == logical && c->length == length &&
-		    c->physical == physical)
+		    c->physical == physical && c->physical2 == physical2)
 			return 0; /* the chunk tree repeats the sys array */
 		if (logical < c->logical + c->length &&
 		    c->logical < logical + length) {
@@ -47,7 +47,8 @@ static int chunk_insert(struct btrfs *b, uint64_t logical, uint64_t length,
 	}
 	memmove(&b->chunks[i + 1], &b->chunks[i],
 		(b->nchunks - i) * sizeof(b->chunks[0]));
-	b->chunks[i] = (struct btrfs_chunk){logical, length, physical};
+	b->chunks[i] =
+	    (struct btrfs_chunk){logical, length, physical, physical2};
 	b->nchunks++;
 	return 0;
 }
@@ -56,7 +57,7 @@ static int chunk_insert(struct btrfs *b, uint64_t logical, uint64_t length,
 int btrfs_add_chunk(struct btrfs *b, uint64_t logical, const uint8_t *chunk,
 		    size_t len, size_t *used)
 {
-	uint64_t length, type, devid, physical;
+	uint64_t length, type, devid, physical, phys[2] = {0, 0};
 	uint16_t nstripes;
 
 	if (len < CHUNK_SIZE + STRIPE_SIZE)
@@ -80,24 +81,35 @@ int btrfs_add_chunk(struct btrfs *b, uint64_t logical, const uint8_t *chunk,
 		return btrfs_log(b, "chunk %llu: %u stripes",
 				 (unsigned long long)logical, nstripes),
 		       -EIO;
-	devid = btrfs_le64(chunk + CHUNK_SIZE);
-	physical = btrfs_le64(chunk + CHUNK_SIZE + 8);
-	if (devid != b->devid)
-		return btrfs_log(b, "chunk %llu is on device %llu, not ours",
-				 (unsigned long long)logical,
-				 (unsigned long long)devid),
-		       -EIO;
 	if (length == 0 || length % b->sectorsize || logical % b->sectorsize ||
-	    logical + length < logical || physical > b->head.bd->size ||
-	    length > b->head.bd->size - physical)
-		return btrfs_log(b,
-				 "chunk %llu: bad range (%llu bytes at "
-				 "%llu)",
+	    logical + length < logical)
+		return btrfs_log(b, "chunk %llu: bad length %llu",
 				 (unsigned long long)logical,
-				 (unsigned long long)length,
-				 (unsigned long long)physical),
+				 (unsigned long long)length),
 		       -EIO;
-	return chunk_insert(b, logical, length, physical);
+	for (uint16_t s = 0; s < nstripes; s++) {
+		const uint8_t *st = chunk + CHUNK_SIZE + s * STRIPE_SIZE;
+		devid = btrfs_le64(st);
+		physical = btrfs_le64(st + 8);
+		if (devid != b->devid)
+			return btrfs_log(b,
+					 "chunk %llu is on device %llu, "
+					 "not ours",
+					 (unsigned long long)logical,
+					 (unsigned long long)devid),
+			       -EIO;
+		if (physical == 0 || physical > b->head.bd->size ||
+		    length > b->head.bd->size - physical)
+			return btrfs_log(b,
+					 "chunk %llu: %llu bytes at %llu: "
+					 "past the device",
+					 (unsigned long long)logical,
+					 (unsigned long long)length,
+					 (unsigned long long)physical),
+			       -EIO;
+		phys[s] = physical;
+	}
+	return chunk_insert(b, logical, length, phys[0], phys[1]);
 }
 
 /* Every CHUNK_ITEM of the chunk tree into the map. */
@@ -128,7 +140,8 @@ int btrfs_read_chunk_tree(struct btrfs *b)
 }
 
 /* Reads [logical, logical + len), which must lie in one chunk. */
-int btrfs_read_logical(struct btrfs *b, uint64_t logical, void *buf, size_t len)
+int btrfs_read_copy(struct btrfs *b, uint64_t logical, void *buf, size_t len,
+		    int copy)
 {
 	for (unsigned int i = 0; i < b->nchunks; i++) {
 		const struct btrfs_chunk *c = &b->chunks[i];
@@ -137,11 +150,20 @@ int btrfs_read_logical(struct btrfs *b, uint64_t logical, void *buf, size_t len)
 			continue;
 		if (len > c->length - rel)
 			break;
-		return bdev_read(b->head.bd, c->physical + rel, buf, len);
+		if (copy && !c->physical2)
+			return -ENOENT;
+		return bdev_read(b->head.bd,
+				 (copy ? c->physical2 : c->physical) + rel, buf,
+				 len);
 	}
 	btrfs_log(b, "logical range %llu+%zu is in no chunk",
 		  (unsigned long long)logical, len);
 	return -EIO;
+}
+
+int btrfs_read_logical(struct btrfs *b, uint64_t logical, void *buf, size_t len)
+{
+	return btrfs_read_copy(b, logical, buf, len, 0);
 }
 
 static int node_check(struct btrfs *b, const uint8_t *n, uint64_t bytenr,
@@ -179,7 +201,7 @@ static int read_node(struct btrfs *b, uint64_t bytenr, int level,
 {
 	unsigned int i;
 	uint8_t *buf;
-	int rc;
+	int rc = -EIO;
 
 	if (b->budget == 0)
 		return btrfs_log(b, "search reads too many nodes"), -EIO;
@@ -206,10 +228,18 @@ static int read_node(struct btrfs *b, uint64_t bytenr, int level,
 		return -ENOMEM;
 	buf = b->cache[i].buf;
 	b->cache[i].bytenr = 0;
-	rc = btrfs_read_logical(b, bytenr, buf, b->nodesize);
-	if (rc < 0)
-		return rc;
-	rc = node_check(b, buf, bytenr, level);
+	/* A bad node may have a good DUP twin. */
+	for (int copy = 0; copy < 2; copy++) {
+		int rc2 = btrfs_read_copy(b, bytenr, buf, b->nodesize, copy);
+		if (rc2 == -ENOENT)
+			break;
+		rc = rc2 < 0 ? rc2 : node_check(b, buf, bytenr, level);
+		if (rc == 0 && copy)
+			btrfs_log(b, "node %llu: using its second copy",
+				  (unsigned long long)bytenr);
+		if (rc == 0 || rc == -ENOMEM)
+			break;
+	}
 	if (rc < 0)
 		return rc;
 	b->cache[i].bytenr = bytenr;

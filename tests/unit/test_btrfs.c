@@ -416,6 +416,33 @@ TEST(corrupt)
 	CHECK(strstr(logbuf, "larger than the device"));
 }
 
+/* The root tree's first copy damaged on a DUP image: the second one is
+ * read instead. */
+TEST(dup_copy)
+{
+	char out[256];
+	unsigned long long phys = 0;
+	struct bdev bd;
+	struct fs *fs;
+	int n;
+
+	sh_out(out, sizeof(out),
+	       "btrfs-map-logical -l $(btrfs inspect-internal dump-super " BDIR
+	       "/n64k.img | awk '$1==\"root\"{print $2}') " BDIR
+	       "/n64k.img 2>/dev/null | head -1");
+	CHECK(sscanf(out, "mirror 1 logical %*u physical %llu", &phys) == 1);
+	CHECK(sh("cp " BDIR "/n64k.img " BDIR "/dup.img && head -c 512 "
+		 "/dev/zero | tr '\\0' x | dd of=" BDIR "/dup.img bs=1 "
+		 "seek=%llu conv=notrunc status=none",
+		 phys + 200) == 0);
+	CHECK_EQ(open_img(BDIR "/dup.img", &bd, &fs), 0);
+	CHECK_EQ(compare_tree(fs, BSRC, "", &n), 0);
+	CHECK(strstr(logbuf, "bad checksum"));
+	CHECK(strstr(logbuf, "using its second copy"));
+	fs_close(fs);
+	close((int)(intptr_t)bd.priv);
+}
+
 /* Scribbles over metadata: open and read must fail cleanly or work. */
 TEST(scribble)
 {
@@ -476,6 +503,7 @@ int main(void)
 	RUN(mkfs_xxhash);
 	RUN(fuzz_seed);
 	RUN(corrupt);
+	RUN(dup_copy);
 	RUN(scribble);
 	RUN(mounted_zlib);
 	RUN(mounted_lzo);
