@@ -135,6 +135,18 @@ static int h_list_dir(void *ctx, const char *dev, const char *path,
 	return 0;
 }
 
+static int h_save_env(void *ctx, const char *dev, const char *path,
+		      const char *data, size_t len)
+{
+	struct vol *v = ctx_vol(ctx, dev);
+	int rc = v ? vol_write_file(v, path, data, len) : -ENODEV;
+
+	if (rc)
+		pv_info("save_env: (%s)%s not rewritten (%s)",
+			v ? v->grub : dev, path, strerror(-rc));
+	return rc;
+}
+
 static void h_print(void *ctx, const char *line)
 {
 	(void)ctx;
@@ -150,6 +162,7 @@ static struct bootcfg_host host = {
     .search = h_search,
     .print = h_print,
     .list_dir = h_list_dir,
+    .save_env = h_save_env,
 };
 
 /* ---- loading ---- */

@@ -9,7 +9,9 @@
  * a small cache of 4 KiB chunks: filesystem readers ask for many small
  * pieces of the same metadata blocks, and each blkfront round trip is
  * costly, more so under emulation.  The disks are the guest's: nothing
- * read here is trusted (part.c and fs/ check it), and nothing is written.
+ * read here is trusted (part.c and fs/ check it).  The one write is
+ * GRUB's save_env: grubenv's own blocks rewritten in place (fs/
+ * fs_write_in_place), through the cache, then flushed.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -128,6 +130,56 @@ static int disk_read(struct bdev *bd, uint64_t off, void *buf, size_t len)
 	return 0;
 }
 
+/* Writes go chunk by chunk through the cache (read, change, write back),
+ * so any alignment works on any sector size and the cache stays true. */
+static int disk_write(struct bdev *bd, uint64_t off, const void *buf,
+		      size_t len)
+{
+	struct disk *d = bd->priv;
+	const uint8_t *in = buf;
+	int rc = 0;
+
+	while (len) {
+		uint64_t base = off - off % d->chunk;
+		struct cache_slot *s = cache_get(d, base, &rc);
+		size_t n;
+
+		if (!s)
+			return rc;
+		n = s->len - (off - base);
+		if (n > len)
+			n = len;
+		memcpy(s->data + (off - base), in, n);
+		rc = (int)kerr(
+		    blkfront_write(d->bf, base / 512, s->data, s->len));
+		if (rc) {
+			s->off =
+			    UINT64_MAX; /* what the disk holds is unknown */
+			return rc;
+		}
+		off += n;
+		in += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int vol_write_file(struct vol *v, const char *path, const void *data,
+		   size_t len)
+{
+	struct fs *fs = vol_fs(v);
+	int rc;
+
+	if (!fs)
+		return -ENODEV;
+	rc = fs_write_in_place(fs, path, data, len);
+	if (!rc)
+		rc = (int)kerr(blkfront_flush(disks[v->disk].bf));
+	if (rc == -EOPNOTSUPP) /* no flush offered: the write itself is done */
+		rc = 0;
+	return rc;
+}
+
 static void part_log(const char *msg)
 {
 	pv_info("%s", msg);
@@ -202,11 +254,18 @@ static int open_disk(unsigned int id)
 	}
 	for (i = 0; i < CACHE_N; i++)
 		d->cache[i].off = UINT64_MAX;
-	d->chunk = info->sector_size > CHUNK ? info->sector_size : CHUNK;
-	if (d->chunk > CHUNK) /* the cache slots hold CHUNK bytes */
-		d->chunk = CHUNK;
+	if (info->sector_size > CHUNK || CHUNK % info->sector_size) {
+		pv_error("disk %s: %u-byte sectors are not supported", lname,
+			 info->sector_size);
+		blkfront_close(d->bf);
+		free(d->cache);
+		return -EINVAL;
+	}
+	d->chunk = CHUNK;
 	memset(&d->bd, 0, sizeof(d->bd));
 	d->bd.read = disk_read;
+	/* Before part_bdev: partitions are writable only if their disk is. */
+	d->bd.write = info->read_only ? NULL : disk_write;
 	d->bd.priv = d;
 	d->bd.size = info->sectors * 512;
 	d->bd.block_size = info->sector_size;

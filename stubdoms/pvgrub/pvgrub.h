@@ -48,6 +48,10 @@ struct fs *vol_fs(struct vol *v); /* probes on first use; NULL if none */
  * keeps dev as given. 0, or -EINVAL for an unknown/malformed device. */
 int path_split(const char *spec, const char *dflt_dev, struct vol **vol,
 	       const char **path);
+/* GRUB's save_env: rewrites path's blocks in place and flushes; -EROFS
+ * on a read-only disk. */
+int vol_write_file(struct vol *v, const char *path, const void *data,
+		   size_t len);
 /* search --fs-uuid/--label/--file: the first volume that matches. */
 struct vol *vol_search(const char *kind, const char *value);
 
