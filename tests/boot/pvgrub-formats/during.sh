@@ -24,8 +24,13 @@ judge() {
 	local f=$1 log=$2 v err
 	v=$(wait_line "$END_RE" "$PER_BOOT" "$log")
 	if [[ $v != VERDICT:* ]]; then
-		err=$(tr -d '\r' <"$log" | grep -E -m1 'pvgrub: error|error:|[Ee]rror' | head -c 160)
-		say "FAIL format $f: no verdict${v:+ (stopped at: $v)}${v:- in ${PER_BOOT}s}${err:+ ($err)}"
+		# the last error said (GRUB says harmless ones first)
+		err=$(tr -d '\r' <"$log" | grep -E 'error:' | tail -n 1 | sed 's/.*\(pvgrub: \)\{0,1\}error:/&/; s/^.*\(error:\)/\1/' | head -c 160)
+		if [ -z "$v" ]; then
+			say "FAIL format $f: no verdict in ${PER_BOOT}s${err:+ ($err)}"
+		else
+			say "FAIL format $f: stopped without a verdict: ${err:-${v:0:120}}"
+		fi
 		return
 	fi
 	case "$v" in
