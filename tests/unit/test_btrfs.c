@@ -466,21 +466,15 @@ TEST(scribble)
 	}
 }
 
-/* tests/fuzz/fuzz_btrfs.c's seed: the non-zero pages of a tiny image,
- * each as a 4-byte page number and the page. */
-TEST(fuzz_seed)
+/* A fuzz_btrfs seed: the non-zero pages of img, each as a 4-byte page
+ * number and the page. */
+static int write_seed(const char *img, const char *seed)
 {
 	static uint8_t page[4096], zero[4096];
-	FILE *in, *out;
+	FILE *in = fopen(img, "rb"), *out = fopen(seed, "wb");
 
-	CHECK(sh("set -e; T=" BDIR "/tiny; rm -rf $T; mkdir -p $T/d; "
-		 "echo hello > $T/a; ln -s a $T/l; ln -s /d/b $T/d/up; "
-		 "head -c 9000 /dev/urandom > $T/d/b; truncate -s 32m " BDIR
-		 "/tiny.img; mkfs.btrfs -q -f -M -n 4096 -m single -d single "
-		 "-r $T " BDIR "/tiny.img >/dev/null 2>&1; mkdir -p "
-		 "build/fuzz/corpus/btrfs") == 0);
-	CHECK((in = fopen(BDIR "/tiny.img", "rb")) != NULL);
-	CHECK((out = fopen("build/fuzz/corpus/btrfs/tiny", "wb")) != NULL);
+	if (!in || !out)
+		return -1;
 	for (uint32_t pg = 0; fread(page, 1, sizeof(page), in) == 4096; pg++)
 		if (memcmp(page, zero, sizeof(page)) != 0) {
 			uint8_t le[4] = {(uint8_t)pg, (uint8_t)(pg >> 8),
@@ -489,7 +483,40 @@ TEST(fuzz_seed)
 			fwrite(page, 1, sizeof(page), out);
 		}
 	fclose(in);
-	CHECK(fclose(out) == 0);
+	return fclose(out);
+}
+
+/* tests/fuzz/fuzz_btrfs.c's seeds: a tiny mkfs.btrfs image, and (when we
+ * can mount) tiny images with zlib, LZO and zstd extents. */
+TEST(fuzz_seed)
+{
+	static const char *const comp[] = {"zlib", "lzo", "zstd"};
+
+	CHECK(sh("set -e; T=" BDIR "/tiny; rm -rf $T; mkdir -p $T/d; "
+		 "echo hello > $T/a; ln -s a $T/l; ln -s /d/b $T/d/up; "
+		 "head -c 9000 /dev/urandom > $T/d/b; truncate -s 32m " BDIR
+		 "/tiny.img; mkfs.btrfs -q -f -M -n 4096 -m single -d single "
+		 "-r $T " BDIR "/tiny.img >/dev/null 2>&1; mkdir -p "
+		 "build/fuzz/corpus/btrfs") == 0);
+	CHECK(write_seed(BDIR "/tiny.img", "build/fuzz/corpus/btrfs/tiny") ==
+	      0);
+	if (!can_mount())
+		return;
+	for (int i = 0; i < 3; i++) {
+		char seed[128];
+		CHECK(sh("set -e; M=$(mktemp -d); I=" BDIR "/tiny-%s.img; "
+			 "truncate -s 32m $I; mkfs.btrfs -q -f -M -n 4096 $I "
+			 ">/dev/null 2>&1; mount -o loop,compress-force=%s $I "
+			 "$M; trap '" UMOUNT "' EXIT; yes hello | head -c "
+			 "20000 > $M/a; yes abc | head -c 1000 > $M/b; "
+			 "mkdir $M/d; yes x | head -c 300000 > $M/d/c",
+			 comp[i], comp[i]) == 0);
+		snprintf(seed, sizeof(seed), BDIR "/tiny-%s.img", comp[i]);
+		char out[128];
+		snprintf(out, sizeof(out), "build/fuzz/corpus/btrfs/tiny-%s",
+			 comp[i]);
+		CHECK(write_seed(seed, out) == 0);
+	}
 }
 
 int main(void)
