@@ -28,6 +28,7 @@
 #include "fs/btrfs_priv.h"
 
 #define BTRFS_MAGIC	   "_BHRfS_M"
+#define BTRFS_SUPER_MIRROR (64ULL << 20)
 #define SYS_ARRAY_OFF	   0x32b
 #define SYS_ARRAY_MAX	   2048
 #define INCOMPAT_META_UUID 0x400ULL
@@ -173,7 +174,7 @@ static int sb_sys_chunks(struct btrfs *b, const uint8_t *sb)
 	return 0;
 }
 
-static int sb_read(struct btrfs *b, const uint8_t *sb)
+static int sb_read(struct btrfs *b, const uint8_t *sb, uint64_t off)
 {
 	int rc;
 
@@ -186,7 +187,7 @@ static int sb_read(struct btrfs *b, const uint8_t *sb)
 			  b->csum_type);
 	if (!btrfs_csum_ok(b, sb, BTRFS_SUPER_SIZE))
 		return btrfs_log(b, "superblock: bad checksum"), -EIO;
-	if (btrfs_le64(sb + 0x30) != BTRFS_SUPER_OFF)
+	if (btrfs_le64(sb + 0x30) != off)
 		return btrfs_log(b, "superblock: wrong address"), -EIO;
 	if ((rc = sb_sizes(b, sb)) < 0)
 		return rc;
@@ -334,6 +335,38 @@ static int open_default(struct btrfs *b)
 	return root_open(b, loc.objectid, &b->top);
 }
 
+/* Whether the superblock at off is whole: magic, address, checksum. */
+static bool sb_good(struct btrfs *b, const uint8_t *sb, uint64_t off)
+{
+	b->csum_type = btrfs_le16(sb + 0xc4);
+	return memcmp(sb + 0x40, BTRFS_MAGIC, 8) == 0 &&
+	       btrfs_le64(sb + 0x30) == off && b->csum_type <= 3 &&
+	       btrfs_csum_ok(b, sb, BTRFS_SUPER_SIZE);
+}
+
+/* The primary superblock, or its first mirror (64 MiB) if the primary is
+ * damaged and the mirror is whole; the offset of the one chosen. */
+static uint64_t sb_choose(struct btrfs *b, uint8_t *sb)
+{
+	uint8_t *m;
+	uint64_t moff = BTRFS_SUPER_MIRROR;
+
+	if (sb_good(b, sb, BTRFS_SUPER_OFF) ||
+	    b->head.bd->size < moff + BTRFS_SUPER_SIZE ||
+	    !(m = malloc(BTRFS_SUPER_SIZE)))
+		return BTRFS_SUPER_OFF;
+	if (bdev_read(b->head.bd, moff, m, BTRFS_SUPER_SIZE) == 0 &&
+	    sb_good(b, m, moff)) {
+		btrfs_log(b, "primary superblock damaged: using the copy at "
+			     "64 MiB");
+		memcpy(sb, m, BTRFS_SUPER_SIZE);
+	} else {
+		moff = BTRFS_SUPER_OFF;
+	}
+	free(m);
+	return moff;
+}
+
 static int btrfs_probe(struct bdev *bd, struct fs **out)
 {
 	struct btrfs *b;
@@ -351,7 +384,7 @@ static int btrfs_probe(struct bdev *bd, struct fs **out)
 	if (rc == 0) {
 		b->head.ops = &btrfs_fs_ops;
 		b->head.bd = bd;
-		rc = sb_read(b, sb);
+		rc = sb_read(b, sb, sb_choose(b, sb));
 	}
 	if (rc == 0)
 		rc = open_default(b);

@@ -443,6 +443,24 @@ TEST(dup_copy)
 	close((int)(intptr_t)bd.priv);
 }
 
+/* A damaged primary superblock: the mirror at 64 MiB is used. */
+TEST(sb_mirror)
+{
+	struct bdev bd;
+	struct fs *fs;
+	struct fs_stat st;
+
+	CHECK(sh("cp " BDIR "/default.img " BDIR "/sbm.img && printf xx | dd "
+		 "of=" BDIR "/sbm.img bs=1 seek=%d conv=notrunc status=none",
+		 0x10100) == 0);
+	CHECK_EQ(open_img(BDIR "/sbm.img", &bd, &fs), 0);
+	CHECK(strstr(logbuf, "using the copy at 64 MiB"));
+	CHECK_EQ(fs_stat(fs, "/boot/grub/grub.cfg", &st), 0);
+	CHECK_EQ(compare_file(fs, BSRC, "big", ""), 0);
+	fs_close(fs);
+	close((int)(intptr_t)bd.priv);
+}
+
 /* Scribbles over metadata: open and read must fail cleanly or work. */
 TEST(scribble)
 {
@@ -531,6 +549,7 @@ int main(void)
 	RUN(fuzz_seed);
 	RUN(corrupt);
 	RUN(dup_copy);
+	RUN(sb_mirror);
 	RUN(scribble);
 	RUN(mounted_zlib);
 	RUN(mounted_lzo);
