@@ -243,7 +243,10 @@ static int make_mounted(const char *img, const char *comp)
 	    "fallocate -l 1m $M/@/prealloc; printf tail >> $M/@/prealloc; "
 	    "dd if=/dev/urandom of=$M/@/holes bs=4096 seek=100 count=1 "
 	    "status=none; truncate -s 2m $M/@/holes; "
-	    "cp $M/@/prealloc $M/@/holes " BDIR "/; "
+	    "yes partial | head -c 300000 > $M/@/part; sync; dd "
+	    "if=/dev/urandom of=$M/@/part bs=4096 seek=5 count=1 "
+	    "conv=notrunc status=none; sync; "
+	    "cp $M/@/prealloc $M/@/holes $M/@/part " BDIR "/; "
 	    "btrfs -q subvolume snapshot $M/@ $M/snap >/dev/null; "
 	    "rm $M/@/mid; sync",
 	    img, img, img, comp, img);
@@ -299,6 +302,8 @@ static void check_mounted(const char *comp)
 	CHECK_EQ(compare_tree(fs, BSRC "/boot", "/@/nested/boot", &n), 0);
 	CHECK_EQ(compare_file(fs, BDIR, "holes", "/@"), 0);
 	CHECK_EQ(compare_file(fs, BDIR, "prealloc", "/@"), 0);
+	/* Two references into one compressed extent, at offsets. */
+	CHECK_EQ(compare_file(fs, BDIR, "part", "/@"), 0);
 	/* Paths name the subvolumes from the top level. */
 	CHECK_EQ(fs_stat(fs, "/@/boot/grub/grub.cfg", &st), 0);
 	CHECK_EQ(fs_stat(fs, "/@/nested/boot/tiny", &st), 0);
