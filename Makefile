@@ -281,6 +281,14 @@ port-cc:
 port-cflags:
 	@echo '$(PORT_CFLAGS)'
 .PHONY: ports port-cc port-cflags
+
+# apps/decomptest's streams (tests/boot/decomp), made at build time by
+# each format's CLI and .incbin'd by its main.c (dependency files do not
+# see .incbin, hence the explicit prerequisite).
+$(BUILD)/decomptest/.made: apps/decomptest/mkblobs
+	@echo "  GEN     $(dir $@) (apps/decomptest/mkblobs)"
+	@apps/decomptest/mkblobs $(dir $@) && touch $@
+$(BUILD)/obj/apps/decomptest/main.c.o: $(BUILD)/decomptest/.made
 # ---- end ports ----
 # ---- library folders ----
 # Pure libraries beside the drivers (disk/, fs/, ...; STYLE.md 12): libc
