@@ -20,6 +20,7 @@
  * a chunk past the device, two devices, scribbled metadata.
  */
 #include <stdint.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -466,6 +467,107 @@ TEST(sb_mirror)
 	close((int)(intptr_t)bd.priv);
 }
 
+/* btrfs's LZO layout built here: a total length, then segments (a
+ * length and LZO1X data), a segment's length never straddling a sector.
+ * The first segment holds the first first_len bytes of data, chosen so
+ * that the second segment's length would straddle the sector. */
+static size_t lzo_layout(const uint8_t *data, size_t len, size_t first_len,
+			 uint8_t *out)
+{
+	static uint8_t wrk[LZO1X_1_MEM_COMPRESS];
+	size_t pos = 4, seg;
+
+	for (size_t off = 0; off < len; off += seg) {
+		lzo_uint n = 0;
+		seg = off == 0		 ? first_len
+		      : len - off < 4096 ? len - off
+					 : 4096;
+		if (4096 - pos % 4096 < 4) {
+			memset(out + pos, 0, 4096 - pos % 4096);
+			pos += 4096 - pos % 4096;
+		}
+		lzo1x_1_compress(data + off, seg, out + pos + 4, &n, wrk);
+		for (int i = 0; i < 4; i++)
+			out[pos + i] = (uint8_t)(n >> (8 * i));
+		pos += 4 + n;
+	}
+	for (int i = 0; i < 4; i++)
+		out[i] = (uint8_t)(pos >> (8 * i));
+	return pos;
+}
+
+/* The first segment's size that ends it 1-3 bytes before the sector. */
+static size_t lzo_straddle(const uint8_t *data)
+{
+	static uint8_t wrk[LZO1X_1_MEM_COMPRESS], tmp[8192];
+
+	for (size_t l = 3000; l <= 4096; l++) {
+		lzo_uint n = 0;
+		lzo1x_1_compress(data, l, tmp, &n, wrk);
+		if (8 + n >= 4093 && 8 + n <= 4095)
+			return l;
+	}
+	return 0;
+}
+
+TEST(decompress)
+{
+	static uint8_t data[20000], comp[40000], out[20000];
+	char err[80];
+	size_t n;
+
+	size_t first;
+	uint64_t x = 88172645463325252ULL;
+
+	for (size_t i = 0; i < sizeof(data); i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+		data[i] = i < 4096 ? (uint8_t)(x >> 32)
+				   : (uint8_t)("abcabd"[i % 6] + (i / 1000));
+	}
+	CHECK((first = lzo_straddle(data)) != 0);
+	n = lzo_layout(data, sizeof(data), first, comp);
+	CHECK(comp[4095] == 0);
+	CHECK_EQ(btrfs_decompress(2, comp, n, out, sizeof(out), 4096, err,
+				  sizeof(err)),
+		 0);
+	CHECK(memcmp(out, data, sizeof(data)) == 0);
+	/* Truncated, lying about its length, a segment past the end. */
+	CHECK_EQ(btrfs_decompress(2, comp, 4100, out, sizeof(out), 4096, err,
+				  sizeof(err)),
+		 -EIO);
+	comp[4096 + 3] = 0xff;
+	CHECK_EQ(btrfs_decompress(2, comp, n, out, sizeof(out), 4096, err,
+				  sizeof(err)),
+		 -EIO);
+	uLongf zl = sizeof(comp);
+	CHECK(compress2(comp, &zl, data, sizeof(data), 6) == Z_OK);
+	CHECK_EQ(btrfs_decompress(1, comp, zl, out, sizeof(out), 4096, err,
+				  sizeof(err)),
+		 0);
+	CHECK(memcmp(out, data, sizeof(data)) == 0);
+	comp[zl / 2] ^= 0x55;
+	comp[2] ^= 0x55;
+	CHECK_EQ(btrfs_decompress(1, comp, zl, out, sizeof(out), 4096, err,
+				  sizeof(err)),
+		 -EIO);
+	size_t zs = ZSTD_compress(comp, sizeof(comp), data, sizeof(data), 3);
+	CHECK(!ZSTD_isError(zs));
+	CHECK_EQ(btrfs_decompress(3, comp, zs, out, sizeof(out), 4096, err,
+				  sizeof(err)),
+		 0);
+	CHECK(memcmp(out, data, sizeof(data)) == 0);
+	/* A short output buffer: cut there, never overrun. */
+	CHECK_EQ(
+	    btrfs_decompress(3, comp, zs, out, 100, 4096, err, sizeof(err)), 0);
+	comp[0] ^= 0xff;
+	CHECK_EQ(btrfs_decompress(3, comp, zs, out, sizeof(out), 4096, err,
+				  sizeof(err)),
+		 -EIO);
+	CHECK_EQ(btrfs_decompress(4, comp, zs, out, sizeof(out), 4096, err,
+				  sizeof(err)),
+		 -EIO);
+}
+
 /* Scribbles over metadata: open and read must fail cleanly or work. */
 TEST(scribble)
 {
@@ -544,8 +646,14 @@ TEST(fuzz_seed)
 
 int main(void)
 {
+	int lock;
+
 	fs_log = keep_log;
 	sh("mkdir -p " BDIR);
+	/* Runs of this test at once (two make unit) would share BDIR. */
+	lock = open(BDIR ".lock", O_CREAT | O_RDWR, 0644);
+	if (lock >= 0)
+		flock(lock, LOCK_EX);
 	RUN(mkfs_default);
 	RUN(mkfs_node4k_single);
 	RUN(mkfs_node64k_dup);
@@ -555,6 +663,7 @@ int main(void)
 	RUN(corrupt);
 	RUN(dup_copy);
 	RUN(sb_mirror);
+	RUN(decompress);
 	RUN(scribble);
 	RUN(mounted_zlib);
 	RUN(mounted_lzo);
