@@ -8,7 +8,7 @@
 	NOTE(5, .asciz "xen-3.0", 8)         /* XEN_VERSION */
 	NOTE(8, .asciz "generic", 8)         /* LOADER */
 	NOTE(3, .quad 0xffffffff80000000, 8) /* VIRT_BASE */
-	NOTE(4, .quad 0, 8)                  /* PADDR_OFFSET */
+	NOTE(4, .quad 0xffffffff80000000, 8) /* PADDR_OFFSET: p_paddr is the address */
 	NOTE(1, .quad _start, 8)             /* ENTRY */
 	NOTE(2, .quad hypercall_page, 8)     /* HYPERCALL_PAGE */
 #endif
