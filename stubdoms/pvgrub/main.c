@@ -5,8 +5,10 @@
  *   (hd0,1)/boot/grub/menu.lst   the config file to read (any format,
  *                                by name: .cfg grub, .lst or grub.conf legacy,
  *                                a loader/entries directory BLS)
- *   entry=SPEC                   boot this entry: a number (1 = first),
- *                                a GRUB path "2>1", an id or a title
+ *   entry=SPEC                   boot this entry: a number as the menu
+ *                                shows it (1 = first), a GRUB path
+ *                                ("1>0": GRUB's numbers, from 0), an id
+ *                                or a title
  *   nomenu                       no menu: boot the default (or entry=)
  *   timeout=SECONDS              override the config's timeout
  * Without a config word, the usual places are searched on every volume
@@ -55,6 +57,15 @@ static void parse_args(int argc, char **argv, struct pv_opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->timeout_ms = -2; /* the config's */
+	/* libc-glue makes leading NAME=value words of extra= environment
+	 * variables, so entry= and timeout= arrive there when they come
+	 * first; later ones are argv words (below). */
+	if (getenv("entry"))
+		o->entry = getenv("entry");
+	if (getenv("default"))
+		o->entry = getenv("default");
+	if (getenv("timeout"))
+		o->timeout_ms = atol(getenv("timeout")) * 1000;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
