@@ -411,6 +411,26 @@ static void try_fallbacks(struct bootcfg_menu *m)
 	}
 }
 
+/* entry= as the user sees the menu: a plain number counts from 1; GRUB
+ * paths ("1>0"), ids and titles go to bootcfg_find as they are. */
+static int find_entry(struct bootcfg_menu *m, const char *spec,
+		      const struct bootcfg_entry **out)
+{
+	struct bootcfg_entry *e;
+	char num[16];
+	size_t n = strspn(spec, "0123456789");
+	int rc;
+
+	if (n && !spec[n] && n < 9 && atoi(spec) >= 1) {
+		snprintf(num, sizeof(num), "%d", atoi(spec) - 1);
+		spec = num;
+	}
+	rc = bootcfg_find(m, spec, &e);
+	if (!rc)
+		*out = e;
+	return rc;
+}
+
 void run_menu(const struct pv_opts *o, char *why, size_t size)
 {
 	struct bootcfg_menu *m = find_config(o->config, why, size);
@@ -424,8 +444,7 @@ void run_menu(const struct pv_opts *o, char *why, size_t size)
 	timeout = o->nomenu		? 0
 		  : o->timeout_ms != -2 ? o->timeout_ms
 					: m->timeout_ms;
-	if (o->entry &&
-	    bootcfg_find(m, o->entry, (struct bootcfg_entry **)&def))
+	if (o->entry && find_entry(m, o->entry, &def))
 		pv_error("entry=%s: no such entry", o->entry);
 	if (!def || def->submenu)
 		def = bootcfg_default(m);
