@@ -327,8 +327,9 @@ static int map_files(const struct boot_spec *s, const char *args,
 	memset(bf, 0, sizeof(*bf));
 	bf->vol = vol_find(s->kernel.dev);
 	if (!bf->vol) {
-		pv_error("kernel %s: no device (%s)", s->kernel.path,
-			 s->kernel.dev);
+		pv_error("kernel (%s)%s: no such disk or partition (a "
+			 "partition the table names badly is skipped)",
+			 s->kernel.dev, s->kernel.path);
 		return -ENODEV;
 	}
 	bf->kernel = s->kernel.path;
@@ -337,8 +338,8 @@ static int map_files(const struct boot_spec *s, const char *args,
 		bf->initrd_vol[i] = vol_find(s->initrd[i].dev);
 		bf->initrd[i] = s->initrd[i].path;
 		if (!bf->initrd_vol[i]) {
-			pv_error("initrd %s: no device (%s)", s->initrd[i].path,
-				 s->initrd[i].dev);
+			pv_error("initrd (%s)%s: no such disk or partition",
+				 s->initrd[i].dev, s->initrd[i].path);
 			return -ENODEV;
 		}
 	}
