@@ -44,40 +44,13 @@
 
 void btrfs_log(const struct btrfs *b, const char *fmt, ...)
 {
-	char msg[200];
-	int n;
+	char prefix[64];
 	va_list ap;
 
-	if (!fs_log)
-		return;
-	n = snprintf(msg, sizeof(msg), "btrfs %s: ", b->head.bd->name);
-	if (n < 0 || (size_t)n >= sizeof(msg))
-		n = 0;
+	snprintf(prefix, sizeof(prefix), "btrfs %s: ", b->head.bd->name);
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	fs_vmsgf(prefix, fmt, ap);
 	va_end(ap);
-	fs_log(msg);
-}
-
-/* CRC32C without the final inversion (btrfs's name hash wants it so). */
-uint32_t btrfs_crc32c(uint32_t crc, const void *data, size_t len)
-{
-	static uint32_t table[256];
-	static bool ready;
-	const uint8_t *p = data;
-
-	if (!ready) {
-		for (uint32_t i = 0; i < 256; i++) {
-			uint32_t c = i;
-			for (int k = 0; k < 8; k++)
-				c = c & 1 ? (c >> 1) ^ 0x82f63b78 : c >> 1;
-			table[i] = c;
-		}
-		ready = true;
-	}
-	while (len--)
-		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return crc;
 }
 
 /* A superblock's or node's checksum: its first 4 bytes hold the crc32c
@@ -90,7 +63,7 @@ bool btrfs_csum_ok(const struct btrfs *b, const uint8_t *buf, size_t len)
 #else
 	if (b->csum_type != 0)
 		return true; /* xxhash, sha256, blake2: not verified */
-	return ~btrfs_crc32c(~0u, buf + 32, len - 32) == btrfs_le32(buf);
+	return ~fs_crc32c(~0u, buf + 32, len - 32) == btrfs_le32(buf);
 #endif
 }
 
@@ -279,7 +252,7 @@ static int dir_find(struct btrfs *b, const struct btrfs_tree *t, uint64_t dir,
 		    const char *name, size_t len, struct btrfs_key *loc,
 		    uint8_t *ft)
 {
-	uint32_t hash = btrfs_crc32c(~1u, name, len);
+	uint32_t hash = fs_crc32c(~1u, name, len);
 	struct btrfs_item it;
 	int rc = btrfs_find(b, t, dir, BTRFS_DIR_ITEM, hash, &it);
 

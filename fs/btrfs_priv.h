@@ -124,7 +124,6 @@ static inline uint64_t btrfs_le64(const uint8_t *p)
 extern const struct fs_ops btrfs_fs_ops;
 void btrfs_log(const struct btrfs *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-uint32_t btrfs_crc32c(uint32_t crc, const void *data, size_t len);
 bool btrfs_csum_ok(const struct btrfs *b, const uint8_t *buf, size_t len);
 
 /* btrfs_tree.c */

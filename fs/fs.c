@@ -34,17 +34,49 @@ struct fs_file {
 	uint64_t size;
 };
 
-void fs_msgf(const char *fmt, ...)
+void fs_vmsgf(const char *prefix, const char *fmt, va_list ap)
 {
 	char msg[200];
-	va_list ap;
+	int n = 0;
 
 	if (!fs_log)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	if (prefix) {
+		n = snprintf(msg, sizeof(msg), "%s", prefix);
+		if (n < 0 || (size_t)n >= sizeof(msg))
+			n = 0;
+	}
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	fs_log(msg);
+}
+
+void fs_msgf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fs_vmsgf(NULL, fmt, ap);
+	va_end(ap);
+}
+
+uint32_t fs_crc32c(uint32_t crc, const void *data, size_t len)
+{
+	static uint32_t table[256];
+	static bool ready;
+	const uint8_t *p = data;
+
+	if (!ready) {
+		for (uint32_t i = 0; i < 256; i++) {
+			uint32_t c = i;
+			for (int k = 0; k < 8; k++)
+				c = c & 1 ? (c >> 1) ^ 0x82f63b78 : c >> 1;
+			table[i] = c;
+		}
+		ready = true;
+	}
+	while (len--)
+		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
+	return crc;
 }
 
 int fs_open(struct bdev *bd, struct fs **out)

@@ -17,6 +17,7 @@
 #ifndef FS_FS_H
 #define FS_FS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -127,6 +128,11 @@ struct fs_ops {
 
 /* For the readers: a printf-style message through fs_log (dropped if
  * fs_log is NULL), e.g. fs_msgf("ext4: inode %u: bad extent", ino). */
+/* fs_msgf with a prefix ("xfs hd0,gpt2: "), for a reader's own wrapper. */
+void fs_vmsgf(const char *prefix, const char *fmt, va_list ap);
+/* CRC32C (Castagnoli) without the final inversion, as XFS and btrfs use
+ * it (their callers seed and invert as their formats say). */
+uint32_t fs_crc32c(uint32_t crc, const void *data, size_t len);
 void fs_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Every reader's struct fs starts with this. */

@@ -44,40 +44,13 @@
 
 void xfs_log(const struct xfs *x, const char *fmt, ...)
 {
-	char msg[200];
-	int n;
+	char prefix[64];
 	va_list ap;
 
-	if (!fs_log)
-		return;
-	n = snprintf(msg, sizeof(msg), "xfs %s: ", x->head.bd->name);
-	if (n < 0 || (size_t)n >= sizeof(msg))
-		n = 0;
+	snprintf(prefix, sizeof(prefix), "xfs %s: ", x->head.bd->name);
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	fs_vmsgf(prefix, fmt, ap);
 	va_end(ap);
-	fs_log(msg);
-}
-
-/* CRC32C (Castagnoli), as every v5 metadata block carries it. */
-uint32_t xfs_crc32c(uint32_t crc, const void *data, size_t len)
-{
-	static uint32_t table[256];
-	static bool ready;
-	const uint8_t *p = data;
-
-	if (!ready) {
-		for (uint32_t i = 0; i < 256; i++) {
-			uint32_t c = i;
-			for (int k = 0; k < 8; k++)
-				c = c & 1 ? (c >> 1) ^ 0x82f63b78 : c >> 1;
-			table[i] = c;
-		}
-		ready = true;
-	}
-	while (len--)
-		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return crc;
 }
 
 /* The CRC of buf with its 4-byte CRC field at crc_off taken as zero;
@@ -90,13 +63,13 @@ bool xfs_crc_ok(const uint8_t *buf, size_t len, size_t crc_off)
 	return true;
 #else
 	static const uint8_t zero[4];
-	uint32_t crc = xfs_crc32c(~0u, buf, crc_off);
+	uint32_t crc = fs_crc32c(~0u, buf, crc_off);
 	uint32_t want =
 	    (uint32_t)buf[crc_off] | (uint32_t)buf[crc_off + 1] << 8 |
 	    (uint32_t)buf[crc_off + 2] << 16 | (uint32_t)buf[crc_off + 3] << 24;
 
-	crc = xfs_crc32c(crc, zero, 4);
-	crc = xfs_crc32c(crc, buf + crc_off + 4, len - crc_off - 4);
+	crc = fs_crc32c(crc, zero, 4);
+	crc = fs_crc32c(crc, buf + crc_off + 4, len - crc_off - 4);
 	return ~crc == want;
 #endif
 }

@@ -102,7 +102,6 @@ int xfs_read_range(struct xfs *x, const struct xfs_inode *ip, uint64_t off,
 int xfs_file_map(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *dev_off,
 		 uint64_t *len);
 enum fs_type xfs_mode_type(uint16_t mode);
-uint32_t xfs_crc32c(uint32_t crc, const void *data, size_t len);
 bool xfs_crc_ok(const uint8_t *buf, size_t len, size_t crc_off);
 
 /* xfs_dir.c */

@@ -356,7 +356,7 @@ static int open_patched(void (*fn)(uint8_t *img, bool *fix_csum),
 	fclose(f);
 	fn(img, &fix);
 	if (fix) {
-		uint32_t c = ~btrfs_crc32c(~0u, img + 0x10000 + 32, 4096 - 32);
+		uint32_t c = ~fs_crc32c(~0u, img + 0x10000 + 32, 4096 - 32);
 		for (int i = 0; i < 4; i++)
 			img[0x10000 + i] = (uint8_t)(c >> (8 * i));
 	}

@@ -54,7 +54,7 @@ static int load_image(const char *img)
 static void sb_resign(void)
 {
 	memset(image + 224, 0, 4);
-	uint32_t crc = ~xfs_crc32c(~0u, image, 512);
+	uint32_t crc = ~fs_crc32c(~0u, image, 512);
 	for (int i = 0; i < 4; i++)
 		image[224 + i] = (uint8_t)(crc >> (8 * i));
 }
@@ -237,7 +237,7 @@ static int put_xslm(struct fs *fs, uint64_t ino, uint64_t *boff)
 		b[39 - i] = (uint8_t)(ino >> (8 * i));
 		b[47 - i] = (uint8_t)((*boff >> 9) >> (8 * i));
 	}
-	uint32_t crc = ~xfs_crc32c(~0u, b, x->blocksize);
+	uint32_t crc = ~fs_crc32c(~0u, b, x->blocksize);
 	for (int i = 0; i < 4; i++)
 		b[12 + i] = (uint8_t)(crc >> (8 * i));
 	return 0;
