@@ -71,13 +71,14 @@ size_t vtpmstate_blobs_encode(void *out, size_t cap,
 int vtpmstate_blobs_find(const void *payload, size_t len, const char *name,
 			 const void **data, size_t *dlen)
 {
-	const uint8_t *p = payload, *end = p + len;
+	const uint8_t *p = payload, *end;
 	size_t want = name_len(name);
 	const uint8_t *hit = NULL;
 	size_t hit_len = 0;
 
-	if (len && !payload)
-		return -EBADMSG;
+	if (!payload)
+		return len ? -EBADMSG : -ENOENT;
+	end = p + len;
 	while (p < end) {
 		size_t nl = *p++, dl;
 

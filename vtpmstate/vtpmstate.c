@@ -284,7 +284,7 @@ static int no_valid_slot(struct vtpmstate *s, const struct hdr h[2])
 /* Loads the newest slot that checks out, else formats or refuses. */
 static int load_newest(struct vtpmstate *s, struct hdr h[2])
 {
-	unsigned int order[2] = {0, 1}, tried = 0;
+	unsigned int order[2] = {0, 1};
 	int rc;
 
 	if (h[0].valid && h[1].valid && seq_newer(h[1].seq, h[0].seq)) {
@@ -296,15 +296,16 @@ static int load_newest(struct vtpmstate *s, struct hdr h[2])
 
 		if (!c->valid)
 			continue;
-		if (!tried || seq_newer(c->seq, s->seq))
-			s->seq = c->seq;
-		tried++;
 		rc = payload_load(s, c);
 		if (rc == -EBADMSG)
 			continue;
 		if (rc)
 			return rc;
+		/* The next store replaces the other header, so only this one
+		 * needs a lower sequence than the next: even a hostile other
+		 * header (2^63 away) cannot outrank it afterwards. */
 		s->slot = order[i];
+		s->seq = c->seq;
 		s->slot_bytes = c->slot_bytes;
 		s->found = VTPMSTATE_LOADED;
 		if (i == 1 && h[order[0]].valid)

@@ -75,7 +75,7 @@ struct vtpmstate {
 	enum vtpmstate_found found;
 	bool replaced;	     /* a store has happened: vtpmstate_load says so */
 	unsigned int slot;   /* the slot holding the current state */
-	uint64_t seq;	     /* the newest valid header's sequence */
+	uint64_t seq;	     /* the current slot's sequence */
 	uint64_t slot_bytes; /* each slot's payload region */
 	uint8_t *payload;    /* the loaded state (NULL: empty or given up) */
 	size_t payload_len;

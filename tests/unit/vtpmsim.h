@@ -165,12 +165,12 @@ enum {
 	PAT_COUNT
 };
 
-static const char *const pat_name[PAT_COUNT] = {
+__attribute__((unused)) static const char *const pat_name[PAT_COUNT] = {
     "none",	 "all",		 "prefix",   "suffix", "even",
     "odd",	 "rand1",	 "rand2",    "rand3",  "rand4",
     "last-torn", "all-but-last", "last-only"};
 
-static bool pat_lands(int pat, size_t i, size_t n, unsigned int *rnd)
+static inline bool pat_lands(int pat, size_t i, size_t n, unsigned int *rnd)
 {
 	switch (pat) {
 	case PAT_NONE:
@@ -202,7 +202,8 @@ static bool pat_lands(int pat, size_t i, size_t n, unsigned int *rnd)
  * one plus the pending sectors the pattern picks; PAT_LAST_TORN lands
  * them all but the last sector only in its first 64 bytes (old bytes
  * after: a header's magic and sequence new, its checksum old). */
-static uint8_t *sim_crash(const struct sim *d, int pat, unsigned int seed)
+static inline uint8_t *sim_crash(const struct sim *d, int pat,
+				 unsigned int seed)
 {
 	uint8_t *img = malloc(d->n * d->ss);
 	unsigned int rnd = seed * 2654435761u + (unsigned int)pat;
