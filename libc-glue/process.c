@@ -7,8 +7,11 @@
  * __wrap_main here first: leading NAME=value words become the
  * environment (as Linux's init does with its command line); a "--" word
  * ends them and is dropped, so later NAME=value words stay arguments.
- * Returning from main is exit(): atexit handlers, stdio flushed, then
- * _exit() hands the code to the kernel (0 powers off, else crash).
+ * Then the image's constructors run (.init_array, in link order, as
+ * glibc runs them; third-party ports rely on them: liblzma sets its CRC64
+ * routine in one).  Returning from main is exit(): atexit handlers, stdio
+ * flushed, then _exit() hands the code to the kernel (0 powers off, else
+ * crash).
  *
  * Unsupported calls fail with ENOSYS and say so on the console the first
  * time each is called (glue_unsupported), never silently.
@@ -31,10 +34,15 @@ int __real_main(int argc, char **argv);
 
 static char *env[ENV_MAX + 1];
 
+typedef void (*ctor_fn)(int argc, char **argv, char **envp);
+extern const ctor_fn __init_array_start[], __init_array_end[];
+
 int __wrap_main(int argc, char **argv)
 {
 	argc = args_split_env(argc, argv, env, ENV_MAX);
 	environ = env;
+	for (const ctor_fn *f = __init_array_start; f < __init_array_end; f++)
+		(*f)(argc, argv, environ);
 	exit(__real_main(argc, argv));
 }
 

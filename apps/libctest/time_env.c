@@ -46,6 +46,24 @@ void test_time(void)
 		  "getentropy", "failed or repeated");
 }
 
+/* Constructors run before main, in priority order, with the environment
+ * already parsed from extra= (third-party ports rely on them). */
+static int ctor_order[2], ctor_n;
+static const char *ctor_greeting;
+
+__attribute__((constructor(200))) static void ctor_second(void)
+{
+	if (ctor_n < 2)
+		ctor_order[ctor_n++] = 2;
+	ctor_greeting = getenv("GREETING");
+}
+
+__attribute__((constructor(150))) static void ctor_first(void)
+{
+	if (ctor_n < 2)
+		ctor_order[ctor_n++] = 1;
+}
+
 /* extra= in tests/boot/libc/xl.cfg:
  * "GREETING=hello LIBCTEST=1 -- alpha beta=gamma" */
 void test_env(int argc, char **argv)
@@ -59,6 +77,10 @@ void test_env(int argc, char **argv)
 	app_check(argc == 3 && !strcmp(argv[1], "alpha") &&
 		      !strcmp(argv[2], "beta=gamma") && argv[3] == NULL,
 		  "argv from extra=", "argc %d", argc);
+	app_check(ctor_n == 2 && ctor_order[0] == 1 && ctor_order[1] == 2 &&
+		      ctor_greeting && !strcmp(ctor_greeting, "hello"),
+		  "constructors before main", "%d ran, environment %s", ctor_n,
+		  ctor_greeting ? "set" : "unset");
 	setenv("ADDED", "1", 1);
 	app_check(getenv("ADDED") && !strcmp(getenv("ADDED"), "1"), "setenv",
 		  "not set");
