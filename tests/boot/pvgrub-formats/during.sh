@@ -31,6 +31,8 @@ judge() {
 		else
 			say "FAIL format $f: stopped without a verdict: ${err:-${v:0:120}}"
 		fi
+		# the domain's own console log stays in dom0: its last lines
+		tr -d '\r' <"$log" | tail -n 6 | sed "s/^/  $f console: /"
 		return
 	fi
 	case "$v" in
