@@ -158,13 +158,18 @@ struct boot_spec {
 	char *args; /* the kernel command line ("" if none) */
 	struct bootcfg_file initrd[BOOTCFG_MAX_INITRD];
 	unsigned int n_initrd;
+	/* `configfile FILE` ran in the entry: FILE's menu replaces this one
+	 * (GRUB's meaning); kernel, args and initrds are then unset. */
+	struct bootcfg_file config;
 };
 
 /* What booting e means.  For grub.cfg it runs e's body (search, set,
  * linux, initrd, echo...) in a fresh context of the exported variables,
- * with `chosen` set, as GRUB does.  -ENOENT if no kernel was named (the
- * message says why), -ENOTSUP for entries pvgrub cannot boot
- * (chainloader, multiboot), -EINVAL for a submenu. */
+ * with `chosen` set, as GRUB does.  An entry that opens another config
+ * (`configfile`) gives a spec with only config set: the caller loads that
+ * file as the new menu, a config of the same kind as m.  -ENOENT if no
+ * kernel was named (the message says why), -ENOTSUP for entries pvgrub cannot
+ * boot (chainloader, multiboot), -EINVAL for a submenu. */
 int bootcfg_resolve(struct bootcfg_menu *m, const struct bootcfg_entry *e,
 		    struct bootcfg_host *h, struct boot_spec *out);
 void boot_spec_free(struct boot_spec *s);

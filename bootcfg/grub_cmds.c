@@ -373,12 +373,16 @@ static int cmd_source(struct gstate *g, int argc, char **argv, int line)
 		return 1;
 	}
 	if (argv[0][0] == 'c') { /* configfile: a new menu replaces this */
-		if (g->spec) {
-			gs_msg(g, line,
-			       "configfile: entry opens another "
-			       "config, not supported");
-			g->unsupported = true;
-			return 1;
+		if (g->spec) {	 /* in an entry: the caller opens it */
+			char root[64];
+
+			boot_spec_free(g->spec);
+			if (bc_split_dev(argv[1],
+					 gs_root(g, root, sizeof(root)),
+					 &g->spec->config))
+				return 1;
+			g->stop = true;
+			return 0;
 		}
 		bc_entry_clear(g->parent);
 	}

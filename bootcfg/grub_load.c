@@ -257,7 +257,7 @@ int gs_resolve(struct bootcfg_menu *m, const struct bootcfg_entry *e,
 	g->h = NULL;
 	if (!rc && g->unsupported)
 		rc = -ENOTSUP;
-	else if (!rc && !out->kernel.path) {
+	else if (!rc && !out->kernel.path && !out->config.path) {
 		bc_printf(h, "'%s': no linux command ran", e->title);
 		rc = -ENOENT;
 	}

@@ -305,6 +305,8 @@ void boot_spec_free(struct boot_spec *s)
 	free(s->kernel.dev);
 	free(s->kernel.path);
 	free(s->args);
+	free(s->config.dev);
+	free(s->config.path);
 	for (unsigned int i = 0; i < s->n_initrd && i < BOOTCFG_MAX_INITRD;
 	     i++) {
 		free(s->initrd[i].dev);
@@ -325,6 +327,8 @@ int bc_spec_copy(struct boot_spec *dst, const struct boot_spec *src)
 	int rc;
 
 	memset(dst, 0, sizeof(*dst));
+	if (src->config.path) /* an entry that opens another menu */
+		return file_copy(&dst->config, &src->config);
 	rc = file_copy(&dst->kernel, &src->kernel);
 	dst->args = bc_strdup(src->args ? src->args : "");
 	if (!dst->args)
@@ -354,7 +358,7 @@ int bootcfg_resolve(struct bootcfg_menu *m, const struct bootcfg_entry *e,
 		bc_printf(h, "'%s': %s", e->title, p->error);
 		return -ENOTSUP;
 	}
-	if (!p->spec.kernel.path) {
+	if (!p->spec.kernel.path && !p->spec.config.path) {
 		bc_printf(h, "'%s' names no kernel", e->title);
 		return -ENOENT;
 	}

@@ -177,8 +177,13 @@ static int cmd_configfile(struct ml *p, const char *args, int depth)
 	size_t len = 0;
 	int rc;
 
-	if (p->cur) {
-		entry_error(p, "configfile: opens another menu, not supported");
+	if (p->cur) { /* choosing the entry opens that menu */
+		struct boot_spec *s =
+		    &((struct bc_eprivate *)p->cur->priv)->spec;
+
+		boot_spec_free(s);
+		if (legacy_path(p, args, strcspn(args, " \t"), &s->config))
+			entry_error(p, "configfile: bad device");
 		return 0;
 	}
 	if (depth >= BC_MAX_DEPTH ||

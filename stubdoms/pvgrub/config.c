@@ -347,10 +347,43 @@ static int map_files(const struct boot_spec *s, const char *args,
 	return 0;
 }
 
+/* An entry's `configfile`: the menu of that file (same kind as m's) in
+ * *next, or an error said and returned. */
+static int open_configfile(const struct bootcfg_menu *m,
+			   const struct bootcfg_file *f,
+			   struct bootcfg_menu **next)
+{
+	struct vol *v = vol_find(f->dev);
+	int rc;
+
+	if (!v || !vol_fs(v)) {
+		pv_error("configfile (%s)%s: no such disk or partition", f->dev,
+			 f->path);
+		return -ENODEV;
+	}
+	rc = load_at(
+	    v, f->path,
+	    m->kind == BOOTCFG_MENULST ? BOOTCFG_MENULST : BOOTCFG_GRUB, next);
+	if (rc) {
+		pv_error("configfile (%s)%s: cannot be read (%s)", f->dev,
+			 f->path, strerror(-rc));
+		return rc;
+	}
+	if (!bootcfg_default(*next)) {
+		pv_error("configfile (%s)%s: no bootable entry", f->dev,
+			 f->path);
+		bootcfg_free(*next);
+		*next = NULL;
+		return -ENOENT;
+	}
+	return 0;
+}
+
 /* Resolves e, lets the user edit its command line if asked, boots it.
- * Returns only on failure (or a cancelled edit: -ECANCELED). */
+ * Returns only on failure (or a cancelled edit: -ECANCELED), or with
+ * -EAGAIN and the new menu in *next when e opens another config. */
 static int boot_entry(struct bootcfg_menu *m, const struct bootcfg_entry *e,
-		      bool edit)
+		      bool edit, struct bootcfg_menu **next)
 {
 	static char args[CMDLINE_MAX + 1];
 	struct boot_files bf;
@@ -361,6 +394,13 @@ static int boot_entry(struct bootcfg_menu *m, const struct bootcfg_entry *e,
 		pv_error("'%s': cannot be booted (%s)", e->title,
 			 strerror(-rc));
 		return rc;
+	}
+	if (s.config.path) {
+		pv_info("'%s': opening (%s)%s", e->title, s.config.dev,
+			s.config.path);
+		rc = open_configfile(m, &s.config, next);
+		boot_spec_free(&s);
+		return rc ? rc : -EAGAIN;
 	}
 	snprintf(args, sizeof(args), "%s", s.args);
 	if (edit && !menu_edit("> ", args, sizeof(args))) {
@@ -393,13 +433,14 @@ static unsigned int index_towards(const struct bootcfg_entry *level,
 }
 
 /* GRUB's fallback: the entries it lists, tried in turn once the default
- * failed without anybody choosing. */
-static void try_fallbacks(struct bootcfg_menu *m)
+ * failed without anybody choosing.  -EAGAIN with *next if one of them
+ * opened another config. */
+static int try_fallbacks(struct bootcfg_menu *m, struct bootcfg_menu **next)
 {
 	char list[200], *save = NULL, *w;
 
 	if (!m->fallback_spec)
-		return;
+		return -ENOENT;
 	snprintf(list, sizeof(list), "%s", m->fallback_spec);
 	for (w = strtok_r(list, " ", &save); w;
 	     w = strtok_r(NULL, " ", &save)) {
@@ -408,8 +449,10 @@ static void try_fallbacks(struct bootcfg_menu *m)
 		if (bootcfg_find(m, w, &e) || e->submenu)
 			continue;
 		pv_info("trying fallback entry %s", w);
-		boot_entry(m, e, false);
+		if (boot_entry(m, e, false, next) == -EAGAIN)
+			return -EAGAIN;
 	}
+	return -ENOENT;
 }
 
 /* entry= as the user sees the menu: a plain number counts from 1; GRUB
@@ -432,12 +475,17 @@ static int find_entry(struct bootcfg_menu *m, const char *spec,
 	return rc;
 }
 
+/* How many configs in a row entries may open without anybody choosing
+ * (a configfile loop booting by timeout would never end). */
+#define AUTO_HOPS_MAX 8
+
 void run_menu(const struct pv_opts *o, char *why, size_t size)
 {
-	struct bootcfg_menu *m = find_config(o->config, why, size);
+	struct bootcfg_menu *next, *m = find_config(o->config, why, size);
 	const struct bootcfg_entry *level, *def = NULL;
 	struct menu_item items[64];
 	bool failed = false;
+	int hops = 0;
 	long timeout;
 
 	if (!m)
@@ -459,7 +507,7 @@ void run_menu(const struct pv_opts *o, char *why, size_t size)
 		enum menu_action act;
 		unsigned int i,
 		    n = level->n_children < 64 ? level->n_children : 64;
-		int k;
+		int k, rc;
 
 		for (i = 0; i < n; i++) {
 			items[i].title = level->children[i]->title;
@@ -479,12 +527,32 @@ void run_menu(const struct pv_opts *o, char *why, size_t size)
 			timeout = -1;
 			continue;
 		}
-		if (boot_entry(m,
-			       act == MENU_TIMEOUT ? def : level->children[k],
-			       act == MENU_EDIT) == -ECANCELED)
+		if (act == MENU_TIMEOUT && ++hops > AUTO_HOPS_MAX) {
+			pv_error(
+			    "%d configs opened one after the other without "
+			    "a boot: a configfile loop?",
+			    AUTO_HOPS_MAX);
+			break;
+		}
+		next = NULL;
+		rc = boot_entry(m,
+				act == MENU_TIMEOUT ? def : level->children[k],
+				act == MENU_EDIT, &next);
+		if (rc == -ECANCELED)
 			continue;
-		if (act == MENU_TIMEOUT)
-			try_fallbacks(m);
+		if (rc != -EAGAIN && act == MENU_TIMEOUT)
+			rc = try_fallbacks(m, &next);
+		if (rc == -EAGAIN) { /* the new config's menu replaces m's */
+			if (act != MENU_TIMEOUT)
+				hops = 0;
+			bootcfg_free(m);
+			m = next;
+			level = &m->root;
+			def = bootcfg_default(m);
+			timeout = o->nomenu ? 0 : m->timeout_ms;
+			failed = false;
+			continue;
+		}
 		failed = true;
 		timeout = IDLE_S * 1000;
 	}

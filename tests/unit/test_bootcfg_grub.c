@@ -260,6 +260,19 @@ TEST(source_and_configfile)
 	CHECK_EQ(m->root.n_children, 1);
 	CHECK_STR(m->root.children[0]->title, "Other");
 	bootcfg_free(m);
+	/* inside an entry: choosing it opens the file (root-relative) */
+	t = "menuentry More { set root=hd5; linux /k; configfile /other.cfg; "
+	    "linux /never; }\n"
+	    "menuentry Bad { configfile; }\n";
+	LOADT(t);
+	struct boot_spec s;
+	CHECK_EQ(resolve(m, "0", &s), 0);
+	CHECK(s.kernel.path == NULL && s.n_initrd == 0);
+	CHECK_STR(s.config.dev, "hd5");
+	CHECK_STR(s.config.path, "/other.cfg");
+	boot_spec_free(&s);
+	CHECK(resolve(m, "1", &s) < 0);
+	bootcfg_free(m);
 	fh_free(&fh);
 }
 

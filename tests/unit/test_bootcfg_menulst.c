@@ -141,6 +141,17 @@ TEST(configfile_and_junk)
 	CHECK_EQ(m->root.n_children, 1);
 	CHECK_STR(m->root.children[0]->title, "other");
 	bootcfg_free(m);
+	/* inside an entry: choosing it opens that menu */
+	m = load("title more\nroot (hd0,0)\nconfigfile /boot/grub/m2.lst\n"
+		 "title bad\nconfigfile (hd0,x)/m\n");
+	struct boot_spec s;
+	CHECK_EQ(bootcfg_resolve(m, m->root.children[0], &fh.h, &s), 0);
+	CHECK(s.kernel.path == NULL);
+	CHECK_STR(s.config.dev, "hd0,1");
+	CHECK_STR(s.config.path, "/boot/grub/m2.lst");
+	boot_spec_free(&s);
+	CHECK(bootcfg_resolve(m, m->root.children[1], &fh.h, &s) < 0);
+	bootcfg_free(m);
 	m = load("\x01\x02 \n=\n title\nkernel\ninitrd (hd0,99999999)/x\n"
 		 "timeout -5\n");
 	CHECK_EQ(m->root.n_children, 1);

@@ -2,9 +2,7 @@
 # tests/boot/pvgrub-menu/during.sh for the keys), waits for pvgrub's
 # "pvgrub: error: ..." and for the menu to come back ("pvgrub: menu
 # ready" once more), and checks the message loosely by keywords; then
-# boots entry 9.  Entry 6 (configfile of a broken config) is not
-# checked here: an entry's configfile is not supported yet
-# (tests/boot/pvgrub-syntax checks a config's syntax error instead).
+# boots entry 9, which opens a good config.
 . "$SCENLIB"
 # number|what|extended regex the error lines must match (case ignored)
 CASES=(
@@ -13,6 +11,7 @@ CASES=(
 	"3|no Xen notes|xen|note"
 	"4|too big for memory|memory|too (big|large)|does not fit|no room|space|needs .* MiB"
 	"5|missing initrd|initrd|not found|no such file"
+	"6|configfile with a syntax error|syntax|not usable|cannot be read"
 	"7|corrupt superblock|superblock|corrupt|filesystem|block size"
 	"8|partition past the disk end|past|beyond|end of (the )?disk|outside|range|partition"
 )
@@ -53,4 +52,4 @@ for c in "${CASES[@]}"; do
 	fi
 done
 console_send '9' && sleep 0.3 && console_send '\r'
-echo "picked 9 (good)"
+echo "picked 9 (good, through more.cfg)"

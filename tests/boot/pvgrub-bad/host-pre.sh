@@ -1,6 +1,6 @@
 # pvgrub-bad's disks: every bad input of issue 9 point 7 (see the
 # scenario file for the list).  xvda: GPT + ext4 with the bad kernels,
-# a broken second config and a good last entry.  xvdb: MBR whose
+# a broken second config and a last entry that opens a good one.  xvdb: MBR whose
 # partition 1 is an ext4 with an impossible block size in its superblock
 # and whose partition 2 runs past the end of the (truncated) disk.
 . "$ROOT/tools/pvgrub/mkdisk.sh"
@@ -55,8 +55,15 @@ args="root=UUID=$uuid ro console=hvc0 rigmode=pass"
 	entry "6 config with a syntax error" "configfile /boot/grub/broken.cfg"
 	entry "7 corrupt superblock" "linux (hd1,msdos1)$k $args" "initrd (hd1,msdos1)$i"
 	entry "8 partition past the disk end" "linux (hd1,msdos2)$k $args" "initrd (hd1,msdos2)$i"
-	entry "9 good" "linux $k $args" "initrd $i"
+	entry "9 good, through another config" "configfile /boot/grub/more.cfg"
 } >"$b/grub/grub.cfg"
+# 9: the good entry is in another config, whose menu replaces the first
+{
+	echo '# pvgrub-bad: opened by entry 9 of grub.cfg'
+	echo 'set timeout=1'
+	echo "search --no-floppy --fs-uuid --set=root $uuid"
+	entry "good" "linux $k ${args/rigmode=pass/rigmode=cmdline} pvgrubcfg=more" "initrd $i"
+} >"$b/grub/more.cfg"
 r=$(mk_gpt_debian "$OUT/disk.img" 48)
 read -r start n <<<"$r"
 mk_ext "$OUT/disk.img" "$start" "$n" ext4 "$uuid" root "$stage" -b 4096
