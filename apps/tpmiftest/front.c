@@ -1,0 +1,212 @@
+/*
+ * front.c - tpmiftest's frontend half: a good client that checks every
+ * answer of the fake TPM (tpmiftest.h) and a hostile one that breaks
+ * the protocol in each way a guest can, then checks it is served again.
+ *
+ * What the backend does to a hostile page is seen from here through its
+ * xenbus state: every violation must move it to Closing (that
+ * connection refused), and a fresh connection after that must work,
+ * starting again at seq 1 (the backend's reset callback ran).
+ */
+#include <string.h>
+#include <domlet/printf.h>
+#include "tpmfront/tpmfront.h"
+#include "tpmiftest.h"
+
+#define TIMEOUT	  (5 * NSEC_PER_SEC)
+#define OPEN_WAIT (90 * NSEC_PER_SEC) /* another frontend may hold it */
+
+static uint8_t cmd[TPMFRONT_MAX_PACKET + 1], resp[TPMFRONT_MAX_PACKET];
+static uint8_t want[TPMFRONT_MAX_PACKET];
+static unsigned int fails, checks;
+
+#define EXPECT(cond, ...)                                                      \
+	do {                                                                   \
+		checks++;                                                      \
+		if (!(cond)) {                                                 \
+			fails++;                                               \
+			printk("tpmiftest: FAIL " __VA_ARGS__);                \
+			printk("\n");                                          \
+		}                                                              \
+	} while (0)
+
+/* Opens device/vtpm/0, retrying while another frontend is served. */
+static struct tpmfront *open_dev(void)
+{
+	uint64_t deadline = monotonic_ns() + OPEN_WAIT;
+	struct tpmfront *tf;
+	int rc;
+
+	do {
+		rc = tpmfront_open(0, &tf);
+		if (rc == 0)
+			return tf;
+		printk("tpmiftest: tpmfront_open: %d, retrying\n", rc);
+		msleep(500);
+	} while (monotonic_ns() < deadline);
+	EXPECT(0, "tpmfront_open failed for 90 s (%d)", rc);
+	return NULL;
+}
+
+/* One command of len bytes; checks the answer is the fake TPM's seq'th. */
+static int one(struct tpmfront *tf, size_t len, uint32_t seq, uint32_t salt)
+{
+	size_t rlen = 0, wlen;
+	int rc;
+
+	fake_command(cmd, len, 0x17b, salt);
+	rc =
+	    tpmfront_transmit(tf, cmd, len, resp, sizeof(resp), &rlen, TIMEOUT);
+	if (rc) {
+		EXPECT(0, "command of %lu bytes: %d", (unsigned long)len, rc);
+		return rc;
+	}
+	wlen = fake_answer(seq, cmd, len, want, sizeof(want));
+	EXPECT(rlen == wlen && !memcmp(resp, want, wlen),
+	       "command of %lu bytes (seq %u): answer of %lu bytes, seq %u, "
+	       "wanted %lu",
+	       (unsigned long)len, seq, (unsigned long)rlen,
+	       rlen >= 14 ? get_be32(resp + 10) : 0, (unsigned long)wlen);
+	return rlen == wlen && !memcmp(resp, want, wlen) ? 0 : -EBADMSG;
+}
+
+/* n commands of assorted sizes, the first with seq `seq`; next seq. */
+static uint32_t run_commands(struct tpmfront *tf, unsigned int n, uint32_t seq)
+{
+	static const size_t sizes[] = {10,   11,   64,	 333,  1000,
+				       2048, 4000, 4084, 4085, 4088};
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (one(tf, sizes[i % ARRAY_SIZE(sizes)], seq++, i))
+			break;
+	return seq;
+}
+
+/* The edge cases a well-behaved client can cause; next seq. */
+static uint32_t edge_cases(struct tpmfront *tf, uint32_t seq)
+{
+	static const uint8_t failure[] = {0x80, 1, 0, 0, 0, 10, 0, 0, 1, 1};
+	size_t rlen;
+	int rc;
+
+	fake_command(cmd, 100, 0x17b, 1);
+	rc = tpmfront_transmit(tf, cmd, 100, resp, 20, &rlen, TIMEOUT);
+	EXPECT(rc == -ENOBUFS && rlen == 104,
+	       "short buffer: %d, length %lu (want -ENOBUFS, 104)", rc,
+	       (unsigned long)rlen);
+	seq++; /* the backend answered it all the same */
+	fake_command(cmd, 10, FAKE_FAIL, 0);
+	rc = tpmfront_transmit(tf, cmd, 10, resp, sizeof(resp), &rlen, TIMEOUT);
+	EXPECT(rc == 0 && rlen == 10 && !memcmp(resp, failure, 10),
+	       "engine failure: %d, %lu bytes (want TPM_RC_FAILURE)", rc,
+	       (unsigned long)rlen);
+	rc = tpmfront_transmit(tf, cmd, 0, resp, sizeof(resp), &rlen, TIMEOUT);
+	EXPECT(rc == -EINVAL, "empty command: %d", rc);
+	rc = tpmfront_transmit(tf, cmd, TPMFRONT_MAX_PACKET + 1, resp,
+			       sizeof(resp), &rlen, TIMEOUT);
+	EXPECT(rc == -EINVAL, "4089-byte command: %d", rc);
+	/* Times out after 1 s; the backend answers at 1.5 s, within the
+	 * second tpmfront allows for the cancel, so the device stays. */
+	fake_command(cmd, 12, FAKE_SLOW, 0);
+	rc = tpmfront_transmit(tf, cmd, 12, resp, sizeof(resp), &rlen,
+			       NSEC_PER_SEC);
+	EXPECT(rc == -ETIMEDOUT, "slow command with a 1 s timeout: %d", rc);
+	seq++;
+	return run_commands(tf, 3, seq);
+}
+
+static int mode_good(unsigned int n)
+{
+	struct tpmfront *tf = open_dev();
+	uint32_t seq;
+
+	if (!tf)
+		return 1;
+	printk("tpmiftest: connected to backend domain %u\n",
+	       tpmfront_backend_id(tf));
+	seq = run_commands(tf, n, 1);
+	seq = edge_cases(tf, seq);
+	tpmfront_close(tf);
+	printk("tpmiftest: %u commands, closed; reconnecting\n", seq - 1);
+	/* A reconnect is a platform reset: seq starts again at 1. */
+	tf = open_dev();
+	if (!tf)
+		return 1;
+	run_commands(tf, 20, 1);
+	tpmfront_close(tf);
+	if (fails) {
+		printk("VERDICT: FAIL tpmif-front good: %u of %u checks\n",
+		       fails, checks);
+		return 1;
+	}
+	printk("VERDICT: PASS tpmif-front good: %u checks\n", checks);
+	return 0;
+}
+
+int hostile_main(void);
+
+int front_main(int argc, char **argv)
+{
+	const char *mode = arg(argc, argv, "mode");
+	const char *ns = arg(argc, argv, "n");
+	unsigned int n = 0;
+
+	while (ns && *ns >= '0' && *ns <= '9' && n < 100000)
+		n = n * 10 + (unsigned int)(*ns++ - '0');
+	if (!mode || !strcmp(mode, "good"))
+		return mode_good(n ? n : 200);
+	if (!strcmp(mode, "hostile"))
+		return hostile_main();
+	if (!strcmp(mode, "die")) {
+		struct tpmfront *tf = open_dev();
+		volatile uint8_t *p;
+
+		if (!tf)
+			return 1;
+		/* A slow command, then the domain dies under it. */
+		p = tpmfront_test_page(tf);
+		fake_command(cmd, 12, FAKE_SLOW, 0);
+		memcpy((uint8_t *)p + 8, cmd, 12);
+		*(volatile uint32_t *)p = 12;
+		p[4] = 1;
+		tpmfront_test_notify(tf);
+		msleep(200);
+		printk("tpmiftest: dying mid-command\n");
+		domain_exit(1);
+	}
+	printk("VERDICT: FAIL tpmiftest: unknown mode %s\n", mode);
+	return 1;
+}
+
+/* For hostile.c: the shared checker state. */
+void front_expect(bool ok, const char *what)
+{
+	checks++;
+	if (!ok) {
+		fails++;
+		printk("tpmiftest: FAIL %s\n", what);
+	} else {
+		printk("tpmiftest: ok %s\n", what);
+	}
+}
+
+struct tpmfront *front_open(void)
+{
+	return open_dev();
+}
+
+uint32_t front_commands(struct tpmfront *tf, unsigned int n, uint32_t seq)
+{
+	return run_commands(tf, n, seq);
+}
+
+unsigned int front_fails(void)
+{
+	return fails;
+}
+
+unsigned int front_checks(void)
+{
+	return checks;
+}
