@@ -209,10 +209,12 @@ static void tb_step(struct tb_dev *d)
 	rc = tb_fe_state(d, &fst);
 	if (rc == -EINVAL) {
 		tb_disconnect(d, "its state is not a xenbus state");
-		if (!d->failed)
+		if (!d->failed) {
 			printk("tpmback: frontend %u/%u: refused %s/state: "
 			       "not a xenbus state\n",
 			       d->fe_id, d->devid, d->fe);
+			tb.st.refused++;
+		}
 		d->failed = true;
 		tb_set_state(d, XenbusStateClosing);
 		return;
