@@ -1,0 +1,1 @@
+set -u; . "$SCENLIB"; require_results "ok linux"
