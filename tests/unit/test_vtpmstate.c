@@ -347,5 +347,6 @@ int main(void)
 	RUN(disk_size_changes);
 	RUN(load_after_store);
 	RUN(blobs);
+	sim_pool_free();
 	return CHECK_DONE();
 }

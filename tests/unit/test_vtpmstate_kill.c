@@ -104,7 +104,7 @@ static int recover(const struct sim *dead, int pat, unsigned int seed, int done,
 	int verdict = 0;
 
 	sim_init(&d, dead->ss, DISK_BYTES, img);
-	free(img);
+	sim_buf_put(img, DISK_BYTES);
 	v = sim_disk(&d);
 	if (vtpmstate_open(&s, &v, SHA256)) {
 		if (!quiet)
@@ -253,5 +253,6 @@ int main(void)
 	RUN(kill_negative_control);
 	for (int i = 0; i <= NSTATES; i++)
 		free(states[i]);
+	sim_pool_free();
 	return CHECK_DONE();
 }

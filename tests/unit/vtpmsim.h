@@ -39,17 +39,60 @@ struct sim {
 	bool dead, flush_lies, fail_reads;
 };
 
+/* Disk-sized buffers are reused: the kill test makes thousands of
+ * images, and fresh pages for each (page faults) were most of its time. */
+#define SIM_POOL 8
+static struct {
+	uint8_t *p;
+	size_t size;
+} sim_pool[SIM_POOL];
+
+static uint8_t *sim_buf(size_t size)
+{
+	for (int i = 0; i < SIM_POOL; i++)
+		if (sim_pool[i].p && sim_pool[i].size == size) {
+			uint8_t *p = sim_pool[i].p;
+
+			sim_pool[i].p = NULL;
+			return p;
+		}
+	return malloc(size);
+}
+
+static void sim_buf_put(uint8_t *p, size_t size)
+{
+	for (int i = 0; i < SIM_POOL; i++)
+		if (!sim_pool[i].p) {
+			sim_pool[i].p = p;
+			sim_pool[i].size = size;
+			return;
+		}
+	free(p);
+}
+
+/* Frees the pooled buffers (the end of a test program: leak checks). */
+__attribute__((unused)) static void sim_pool_free(void)
+{
+	for (int i = 0; i < SIM_POOL; i++) {
+		free(sim_pool[i].p);
+		sim_pool[i].p = NULL;
+	}
+}
+
 static void sim_init(struct sim *d, uint32_t ss, uint64_t bytes,
 		     const uint8_t *image)
 {
 	memset(d, 0, sizeof(*d));
 	d->ss = ss;
 	d->n = bytes / ss;
-	d->durable = calloc(1, bytes);
-	d->cache = calloc(1, bytes);
+	d->durable = sim_buf(bytes);
+	d->cache = sim_buf(bytes);
 	if (image) {
 		memcpy(d->durable, image, bytes);
 		memcpy(d->cache, image, bytes);
+	} else {
+		memset(d->durable, 0, bytes);
+		memset(d->cache, 0, bytes);
 	}
 	d->kill_at = -1;
 }
@@ -65,8 +108,8 @@ static void sim_free(struct sim *d)
 {
 	sim_drop_pending(d);
 	free(d->pend);
-	free(d->durable);
-	free(d->cache);
+	sim_buf_put(d->durable, d->n * d->ss);
+	sim_buf_put(d->cache, d->n * d->ss);
 }
 
 static void sim_pend(struct sim *d, uint64_t sector, const uint8_t *data)
@@ -199,13 +242,14 @@ static inline bool pat_lands(int pat, size_t i, size_t n, unsigned int *rnd)
 }
 
 /* The image a crash leaves (malloc'd, d->n * d->ss bytes): the durable
- * one plus the pending sectors the pattern picks; PAT_LAST_TORN lands
+ * one plus the pending sectors the pattern picks (give it back with
+ * sim_buf_put); PAT_LAST_TORN lands
  * them all but the last sector only in its first 64 bytes (old bytes
  * after: a header's magic and sequence new, its checksum old). */
 static inline uint8_t *sim_crash(const struct sim *d, int pat,
 				 unsigned int seed)
 {
-	uint8_t *img = malloc(d->n * d->ss);
+	uint8_t *img = sim_buf(d->n * d->ss);
 	unsigned int rnd = seed * 2654435761u + (unsigned int)pat;
 
 	memcpy(img, d->durable, d->n * d->ss);
