@@ -9,12 +9,14 @@
  * sector-1, sector+1, a full 128 KiB slot...).  It is run once per disk
  * call, killed at that call; each crash image (the durable sectors plus
  * a pattern of the unflushed ones: none, all, prefix, suffix, even, odd,
- * random subsets, a torn last sector, all but the last, the last only)
- * is opened again.  It must load, and hold the last completed state or
+ * random subsets, a torn last sector, all but the last, the last only;
+ * and every subset when at most 10 sectors are unflushed) is opened
+ * again.  It must load, and hold the last completed state or
  * the one in flight, nothing else; then a new store on it must load
  * back.  Sector sizes 512 and 4096, from a blank disk and across a
- * sequence wrap.  The counts are printed.  A negative control runs the
- * same with a disk whose flush does nothing and must see failures.
+ * sequence wrap; and killed again at every call while storing after
+ * the recovery (kill_twice).  The counts are printed.  A negative control runs
+ * the same with a disk whose flush does nothing and must see failures.
  */
 #include <stdio.h>
 #include "check.h"
@@ -23,6 +25,7 @@
 #define NSTATES	   10
 #define SLOT	   (128u * 1024)
 #define DISK_BYTES (VTPMSTATE_HDR_AREA + 2 * SLOT)
+#define EXHAUSTIVE 10 /* every subset of at most this many sectors */
 
 static const size_t sizes[NSTATES] = {1,     511, 512,	 513,  4096,
 				      12345, 0,	  65543, SLOT, 777};
@@ -95,7 +98,9 @@ static bool same(const void *got, size_t glen, int idx, const struct base *b)
 static int recover(const struct sim *dead, int pat, unsigned int seed, int done,
 		   int inflight, const struct base *b)
 {
-	uint8_t *img = sim_crash(dead, pat, seed);
+	uint8_t *img = pat < PAT_COUNT
+			   ? sim_crash(dead, pat, seed)
+			   : sim_crash_mask(dead, (uint32_t)(pat - PAT_COUNT));
 	struct sim d;
 	struct vtpm_disk v;
 	struct vtpmstate s;
@@ -151,7 +156,11 @@ static void kill_all(uint32_t ss, const struct base *b, bool flush_lies,
 		d.flush_lies = flush_lies;
 		done = scenario(&d, &inflight);
 		c->kills++;
-		for (int pat = 0; pat < PAT_COUNT; pat++) {
+		/* The patterns, then every subset when there are few. */
+		int pats =
+		    PAT_COUNT + (d.npend <= EXHAUSTIVE ? 1 << d.npend : 0);
+
+		for (int pat = 0; pat < pats; pat++) {
 			int v = recover(&d, pat, (unsigned int)k, done,
 					inflight, b);
 
@@ -161,7 +170,10 @@ static void kill_all(uint32_t ss, const struct base *b, bool flush_lies,
 			if (!v && !quiet)
 				printf("  kill ss=%u at call %ld (%s): bad "
 				       "(last %d, in flight %d)\n",
-				       ss, k, pat_name[pat], done, inflight);
+				       ss, k,
+				       pat < PAT_COUNT ? pat_name[pat]
+						       : "subset",
+				       done, inflight);
 			c->bad += !v;
 		}
 		sim_free(&d);
@@ -235,6 +247,139 @@ TEST(kill_seq_wrap)
 	}
 }
 
+/* ---- a second kill while recovering from the first ---- */
+
+struct blob {
+	const uint8_t *p;
+	size_t len;
+};
+
+static bool is(const void *got, size_t len, struct blob w)
+{
+	return len == w.len && (!len || memcmp(got, w.p, len) == 0);
+}
+
+/* The state an image loads, copied (NULL: it does not open). */
+static bool load_image(const uint8_t *img, uint32_t ss, uint8_t **out,
+		       size_t *olen)
+{
+	struct sim d;
+	struct vtpm_disk v;
+	struct vtpmstate s;
+	const void *buf;
+	bool ok;
+
+	sim_init(&d, ss, DISK_BYTES, img);
+	v = sim_disk(&d);
+	ok = vtpmstate_open(&s, &v, SHA256) == 0;
+	if (ok) {
+		vtpmstate_load(&s, &buf, olen);
+		*out = malloc(*olen + 1);
+		if (*olen)
+			memcpy(*out, buf, *olen);
+		vtpmstate_close(&s);
+	}
+	sim_free(&d);
+	return ok;
+}
+
+/* From image img (holding state r), opens and stores two states, killed
+ * at every call, every pattern: each crash must load the last completed
+ * state of r, s1, s2 or the one in flight. */
+static void kill_again(const uint8_t *img, uint32_t ss, struct blob r,
+		       struct counts *c)
+{
+	struct blob seq[3] = {
+	    r, {states[NSTATES], extra_len}, {states[1], sizes[1]}};
+
+	for (long k = 0;; k++) {
+		struct sim d;
+		struct vtpm_disk v;
+		struct vtpmstate s;
+		int done = 0, flight = 0;
+
+		sim_init(&d, ss, DISK_BYTES, img);
+		d.kill_at = k;
+		v = sim_disk(&d);
+		if (vtpmstate_open(&s, &v, SHA256) == 0) {
+			for (flight = 1; flight < 3; flight++) {
+				if (vtpmstate_store(&s, seq[flight].p,
+						    seq[flight].len))
+					break;
+				done = flight;
+			}
+			vtpmstate_close(&s);
+		}
+		if (!d.dead) { /* ran to the end: every call was tried */
+			sim_free(&d);
+			return;
+		}
+		flight = flight < 3 ? flight : done;
+		c->kills++;
+		for (int pat = 0; pat < PAT_COUNT; pat++) {
+			uint8_t *crash = sim_crash(&d, pat, (unsigned int)k);
+			uint8_t *got = NULL;
+			size_t len = 0;
+			bool ok = load_image(crash, ss, &got, &len);
+
+			c->images++;
+			if (ok && is(got, len, seq[done]))
+				c->last++;
+			else if (ok && is(got, len, seq[flight]))
+				c->inflight++;
+			else
+				c->bad++;
+			free(got);
+			sim_buf_put(crash, DISK_BYTES);
+		}
+		sim_free(&d);
+	}
+}
+
+/* Every first kill of the blank scenario, three crash patterns of it
+ * (nothing unflushed lands, the later half lands, all land with the last
+ * sector torn), then every second kill with every pattern. */
+TEST(kill_twice)
+{
+	static const int first[] = {PAT_NONE, PAT_SUFFIX, PAT_LAST_TORN};
+	struct counts c = {0};
+
+	/* 4096-byte sectors only: fewer pending sectors per crash, and the
+	 * single-kill tests cover 512 already (this one costs seconds). */
+	for (uint32_t ss = 4096; ss <= 4096; ss *= 8) {
+		struct sim d;
+		int inflight;
+		long ops;
+
+		sim_init(&d, ss, DISK_BYTES, NULL);
+		scenario(&d, &inflight);
+		ops = d.ops;
+		sim_free(&d);
+		for (long k = 0; k < ops; k++) {
+			sim_init(&d, ss, DISK_BYTES, NULL);
+			d.kill_at = k;
+			scenario(&d, &inflight);
+			for (unsigned int i = 0; i < 3; i++) {
+				uint8_t *img =
+				    sim_crash(&d, first[i], (unsigned int)k);
+				struct blob r;
+				uint8_t *rp = NULL;
+
+				CHECK(load_image(img, ss, &rp, &r.len));
+				r.p = rp;
+				kill_again(img, ss, r, &c);
+				free(rp);
+				sim_buf_put(img, DISK_BYTES);
+			}
+			sim_free(&d);
+		}
+	}
+	printf("  kill twice (ss 4096): %ld second kill points, %ld "
+	       "crash images: %ld last completed, %ld in flight, %ld bad\n",
+	       c.kills, c.images, c.last, c.inflight, c.bad);
+	CHECK_EQ(c.bad, 0);
+}
+
 /* The harness must catch a disk that does not order writes. */
 TEST(kill_negative_control)
 {
@@ -250,6 +395,7 @@ int main(void)
 	RUN(kill_blank_512);
 	RUN(kill_blank_4096);
 	RUN(kill_seq_wrap);
+	RUN(kill_twice);
 	RUN(kill_negative_control);
 	for (int i = 0; i <= NSTATES; i++)
 		free(states[i]);

@@ -266,4 +266,18 @@ static inline uint8_t *sim_crash(const struct sim *d, int pat,
 	return img;
 }
 
+/* The image a crash leaves when exactly the pending sectors whose bit is
+ * set in mask land (bit i: the i-th pending sector; npend <= 32). */
+static inline uint8_t *sim_crash_mask(const struct sim *d, uint32_t mask)
+{
+	uint8_t *img = sim_buf(d->n * d->ss);
+
+	memcpy(img, d->durable, d->n * d->ss);
+	for (size_t i = 0; i < d->npend && i < 32; i++)
+		if (mask & (1u << i))
+			memcpy(img + d->pend[i].sector * d->ss, d->pend[i].data,
+			       d->ss);
+	return img;
+}
+
 #endif
