@@ -34,6 +34,14 @@ extern start_info_t *start_info;
 extern shared_info_t *shared_info;
 extern bool cpu_has_nx;
 
+/* ---- arch/x86/fsbase.c: a %fs base for foreign (glibc-built) code ----
+ * The kernel never uses %fs.  Prebuilt code compiled for glibc (libtpms.a)
+ * reads its stack canary at %fs:0x28, so libc-glue/glibc_abi.c points %fs
+ * at a block holding one.  The base is per vCPU, not per thread: every
+ * thread sees the same block, which is all that code needs.  Kept across
+ * xl save/restore.  0, or a negative errno from Xen. */
+int arch_set_fs_base(unsigned long base);
+
 /* ---- arch/x86/entry.S + traps.c: memory probes that survive faults ---- */
 /* 0, or -EFAULT (the fault is reported on the console and counted). */
 int probe_read64(const void *addr, uint64_t *val);

@@ -166,4 +166,12 @@ static inline long hypercall_memory_op(unsigned int cmd, void *arg)
 	return hypercall2(__HYPERVISOR_memory_op, cmd, arg);
 }
 
+/* The %fs base (SEGBASE_FS): only for code built for a glibc target,
+ * which reads its stack canary at %fs:0x28 (arch/x86/fsbase.c). */
+static inline int hypercall_set_segment_base(unsigned int which,
+					     unsigned long base)
+{
+	return (int)hypercall2(__HYPERVISOR_set_segment_base, which, base);
+}
+
 #endif
