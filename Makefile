@@ -295,8 +295,8 @@ $(BUILD)/obj/apps/decomptest/main.c.o: $(BUILD)/decomptest/.made
 # code, compiled with newlib's headers for the apps that list them in
 # their LIBS file, and unchanged on the host by tests/unit and tests/fuzz.
 # They include each other's headers from the tree's root ("fs/fs.h").
-LIBDIRS := disk fs bootcfg kload decomp pvboot vtpmstate
-LIB_CFLAGS := -I. $(PORT_INCS)
+LIBDIRS := disk fs bootcfg kload decomp pvboot vtpmstate tpm2
+LIB_CFLAGS := -I. $(PORT_INCS) -isystem $(BUILD)/libtpms-include # tpm2: below
 # A stub domain drives the machine (blkfront, kexec, console input), so
 # its own files also see the kernel API, as libc-glue does (kapi.h: the
 # kernel's errnos are Linux numbers, kerr() translates them).
@@ -304,6 +304,25 @@ STUBDOM_CFLAGS := -Ikernel/include -I$(XEN_INC) -D__XEN_INTERFACE_VERSION__=0x00
 $(foreach d,$(LIBDIRS),$(eval $(BUILD)/obj/$(d)/%.c.o: $(d)/%.c Makefile \
 	| $(NEWLIB_STAMP) $(PORT_STAMPS) ; @mkdir -p $$(dir $$@) && \
 	echo "  CC      $$< (lib)" && $(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) -c -o $$@ $$<))
+
+# ---- tpm2 (libtpms) ----
+# tpm2/ wraps Debian's prebuilt libtpms.a (libtpms-dev; its source
+# package cannot be fetched here).  Its headers are seen through a
+# symlink (not -I/usr/include, which would bring glibc's headers in), and
+# an app that lists tpm2 in its LIBS links the archive in the group with
+# the ports (it calls OpenSSL's libcrypto: PORTS openssl) and newlib.  Its
+# glibc ABI comes from libc-glue/glibc_abi.c.  LIBDIR_LIBS_NAME: archives
+# a library folder brings into the link.
+LIBTPMS_A   := /usr/lib/x86_64-linux-gnu/libtpms.a
+# (LIB_CFLAGS above names LIBTPMS_INC, as the rules are made before here.)
+LIBTPMS_INC := $(BUILD)/libtpms-include
+LIBDIR_LIBS_tpm2 := $(LIBTPMS_A)
+$(LIBTPMS_INC)/libtpms:
+	@test -f /usr/include/libtpms/tpm_library.h -a -f $(LIBTPMS_A) || \
+		{ echo "libtpms missing: run 'make deps' (libtpms-dev)"; exit 1; }
+	@mkdir -p $(LIBTPMS_INC) && ln -sfn /usr/include/libtpms $@
+$(patsubst %,$(BUILD)/obj/%.o,$(wildcard tpm2/*.c)): | $(LIBTPMS_INC)/libtpms
+# ---- end tpm2 ----
 
 define LIBC_APP_RULES
 $(BUILD)/obj/$($(1)_DIR)/%.c.o: $($(1)_DIR)/%.c Makefile | $(NEWLIB_STAMP) \
@@ -317,7 +336,8 @@ $(BUILD)/obj/$($(1)_DIR)/%.c.o: $($(1)_DIR)/%.c Makefile | $(NEWLIB_STAMP) \
 $(1)_LIBOBJS := $$(foreach d,$$(shell cat $($(1)_DIR)/LIBS 2>/dev/null),\
 	$$(patsubst %,$(BUILD)/obj/%.o,$$(wildcard $$(d)/*.c)))
 $(1)_PORTLIBS := $$(foreach p,$$(shell cat $($(1)_DIR)/PORTS 2>/dev/null),\
-	$$(PORT_LIBS_$$(p)))
+	$$(PORT_LIBS_$$(p))) $$(foreach d,$$(shell cat $($(1)_DIR)/LIBS \
+	2>/dev/null),$$(LIBDIR_LIBS_$$(d)))
 # The link lines of APP_RULES expand $(1)_OBJS when they run.  --wrap
 # routes the kernel's call of main() through libc-glue/process.c.
 $(1)_OBJS += $$($(1)_LIBOBJS) --wrap=main $(GLUE_OBJS) --start-group \
