@@ -316,7 +316,10 @@ $(foreach d,$(LIBDIRS),$(eval $(BUILD)/obj/$(d)/%.c.o: $(d)/%.c Makefile \
 LIBTPMS_A   := /usr/lib/x86_64-linux-gnu/libtpms.a
 # (LIB_CFLAGS above names LIBTPMS_INC, as the rules are made before here.)
 LIBTPMS_INC := $(BUILD)/libtpms-include
-LIBDIR_LIBS_tpm2 := $(LIBTPMS_A)
+# --no-relax: libtpms.a is PIC; ld cannot turn some of its GOT loads
+# into absolute ones at our top-2-GiB addresses ("failed to convert
+# GOTPCREL relocation"), so they stay GOT loads (.got, filled at link).
+LIBDIR_LIBS_tpm2 := --no-relax $(LIBTPMS_A)
 $(LIBTPMS_INC)/libtpms:
 	@test -f /usr/include/libtpms/tpm_library.h -a -f $(LIBTPMS_A) || \
 		{ echo "libtpms missing: run 'make deps' (libtpms-dev)"; exit 1; }

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "kapi.h"
 #include "glibc_abi.h"
 #include "glibc_ctype.h"
@@ -190,3 +191,25 @@ __asm__(".section .text._setjmp,\"ax\",@progbits\n"
 	"__longjmp_chk: jmp longjmp\n"
 	".size __longjmp_chk, .-__longjmp_chk\n"
 	".previous\n");
+
+/*
+ * Not glibc-specific, but what OpenSSL's libcrypto (OPENSSL_issetugid)
+ * needs and libc-glue lacks: domlet runs one program with no users, so
+ * every identity is root's and never "set-uid".
+ */
+uid_t getuid(void)
+{
+	return 0;
+}
+uid_t geteuid(void)
+{
+	return 0;
+}
+gid_t getgid(void)
+{
+	return 0;
+}
+gid_t getegid(void)
+{
+	return 0;
+}

@@ -44,7 +44,7 @@ static long nv_define(void)
 	put32(&c, 0x02060006); /* owner/auth write and read, no DA */
 	put16(&c, 0);
 	put16(&c, 32);
-	return send(&c);
+	return tpm_send(&c);
 }
 
 static long nv_rw(int write)
@@ -62,7 +62,7 @@ static long nv_rw(int write)
 		put16(&c, 32);
 	}
 	put16(&c, 0); /* offset */
-	return send(&c);
+	return tpm_send(&c);
 }
 
 static bool nv_read_matches(void)

@@ -17,7 +17,7 @@ extern const struct tpm2_nv_ops mem_ops;
 
 double now(void);
 /* Each: the TPM response code, or -1 if the engine or the answer failed. */
-long send(struct cmd *c);
+long tpm_send(struct cmd *c);
 long get_random(uint16_t n);
 long pcr_extend(uint32_t pcr, const uint8_t digest[32]);
 long pcr_read(uint32_t pcr, uint8_t out[32]);

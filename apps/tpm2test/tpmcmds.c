@@ -59,7 +59,7 @@ double now(void)
 }
 
 /* Sends c; the TPM's response code, or -1 (printed) if the engine failed. */
-long send(struct cmd *c)
+long tpm_send(struct cmd *c)
 {
 	size_t len = cmd_end(c);
 	int rc = tpm2_engine_process(c->b, len, resp, &rlen, sizeof(resp));
@@ -81,7 +81,7 @@ long get_random(uint16_t n)
 
 	cmd_start(&c, ST_NO_SESSIONS, 0x17b);
 	put16(&c, n);
-	return send(&c);
+	return tpm_send(&c);
 }
 
 long pcr_extend(uint32_t pcr, const uint8_t digest[32])
@@ -94,7 +94,7 @@ long pcr_extend(uint32_t pcr, const uint8_t digest[32])
 	put32(&c, 1);	   /* one digest */
 	put16(&c, 0x000b); /* SHA-256 */
 	putb(&c, digest, 32);
-	return send(&c);
+	return tpm_send(&c);
 }
 
 /* The SHA-256 bank's PCR pcr into out. */
@@ -110,7 +110,7 @@ long pcr_read(uint32_t pcr, uint8_t out[32])
 	put8(&c, pcr < 8 ? 1u << pcr : 0);
 	put8(&c, pcr >= 8 && pcr < 16 ? 1u << (pcr - 8) : 0);
 	put8(&c, pcr >= 16 ? 1u << (pcr - 16) : 0);
-	rc = send(&c);
+	rc = tpm_send(&c);
 	if (rc == 0 &&
 	    (rlen < 62 || get32(resp + 24) != 1 || get16(resp + 28) != 32))
 		return -1;
@@ -153,7 +153,7 @@ long create_primary(int ecc, uint32_t *handle)
 	}
 	put16(&c, 0); /* outsideInfo */
 	put32(&c, 0); /* no creation PCRs */
-	rc = send(&c);
+	rc = tpm_send(&c);
 	if (rc == 0)
 		*handle = get32(resp + 10);
 	return rc;
@@ -176,7 +176,7 @@ long sign(uint32_t key, const uint8_t digest[32], uint8_t *sig, size_t *sig_len,
 	put16(&c, 0x8024);     /* TPM_ST_HASHCHECK */
 	put32(&c, 0x40000007); /* TPM_RH_NULL: no ticket */
 	put16(&c, 0);
-	rc = send(&c);
+	rc = tpm_send(&c);
 	if (rc != 0)
 		return rc;
 	n = get32(resp + 10); /* parameterSize */
@@ -197,7 +197,7 @@ long verify(uint32_t key, const uint8_t digest[32], const uint8_t *sig,
 	put16(&c, 32);
 	putb(&c, digest, 32);
 	putb(&c, sig, sig_len);
-	return send(&c);
+	return tpm_send(&c);
 }
 
 long flush_context(uint32_t handle)
@@ -206,5 +206,5 @@ long flush_context(uint32_t handle)
 
 	cmd_start(&c, ST_NO_SESSIONS, 0x165);
 	put32(&c, handle);
-	return send(&c);
+	return tpm_send(&c);
 }
