@@ -21,7 +21,8 @@
 #include "tpmback/tb_priv.h"
 #include "tpmback/tb_proto.h"
 
-#define TB_LS_MAX    16
+#define TB_LS_MAX    16	 /* devices per frontend domain */
+#define TB_LS_DOMS   128 /* frontend domains listed */
 #define TB_DEVID_MAX 65535ul
 #define TB_PORT_MAX  (1ul << 20) /* beyond any event channel ABI's ports */
 
@@ -150,6 +151,10 @@ static int tb_connect(struct tb_dev *d)
 	       d->fe_id, d->devid, ref, port);
 	return 0;
 refuse:
+	if (rc == -ETIMEDOUT) { /* xenstored's doing, not the frontend's */
+		tb.dirty = true;
+		return rc;
+	}
 	tb_refuse(d, key, rc == -ENOENT ? "(missing)" : buf, rc);
 	return rc;
 }
@@ -219,7 +224,11 @@ static void tb_step(struct tb_dev *d)
 		tb_set_state(d, XenbusStateClosing);
 		return;
 	}
-	if (rc) /* gone: as Closed */
+	if (rc == -ETIMEDOUT) { /* xenstored slow: no news, look again */
+		tb.dirty = true;
+		return;
+	}
+	if (rc) /* gone (or xenbus broken for good): as Closed */
 		fst = XenbusStateClosed;
 	switch (fst) {
 	case XenbusStateInitialising:
@@ -342,6 +351,22 @@ static struct tb_dev *tb_slot(void)
 	return NULL;
 }
 
+/*
+ * A directory that could not be listed (too many entries, xenbus
+ * trouble) is not a removed one: its devices (of frontend domain fe, or
+ * all) are kept as they are rather than torn down.
+ */
+static void tb_keep(domid_t fe, bool one_domain, const char *path, int rc)
+{
+	unsigned int i;
+
+	printk("tpmback: listing %s failed (%d): devices left as they are\n",
+	       path, rc);
+	for (i = 0; i < TB_MAX_DEVS; i++)
+		if (tb.devs[i].used && (!one_domain || tb.devs[i].fe_id == fe))
+			tb.devs[i].seen = true;
+}
+
 /* Every backend/vtpm/<fe>/<devid> that is listed; names must be exact
  * decimal numbers (anything else is not ours to guess at). */
 static void tb_scan_domain(const char *fename)
@@ -356,6 +381,10 @@ static void tb_scan_domain(const char *fename)
 		return;
 	ksnprintf(path, sizeof(path), "backend/vtpm/%lu", fe);
 	n = xenbus_ls(XBT_NIL, path, buf, sizeof(buf), names, TB_LS_MAX);
+	if (n < 0 && n != -ENOENT) {
+		tb_keep((domid_t)fe, true, path, n);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		if (tb_parse_uint(names[i], TB_DEVID_MAX, &devid))
 			continue;
@@ -376,15 +405,17 @@ static void tb_scan_domain(const char *fename)
 
 void tb_scan(void)
 {
-	char buf[256];
-	const char *names[TB_LS_MAX];
+	char buf[TB_LS_DOMS * 6]; /* "65535\0" each */
+	const char *names[TB_LS_DOMS];
 	unsigned int i;
 	int n, j;
 
 	for (i = 0; i < TB_MAX_DEVS; i++)
 		tb.devs[i].seen = false;
 	n = xenbus_ls(XBT_NIL, "backend/vtpm", buf, sizeof(buf), names,
-		      TB_LS_MAX);
+		      TB_LS_DOMS);
+	if (n < 0 && n != -ENOENT)
+		tb_keep(0, false, "backend/vtpm", n);
 	for (j = 0; j < n; j++)
 		tb_scan_domain(names[j]);
 	for (i = 0; i < TB_MAX_DEVS; i++) {

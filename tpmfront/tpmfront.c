@@ -40,6 +40,7 @@ struct tpmfront {
 	volatile unsigned long evts;	/* events from the backend */
 	volatile unsigned long changes; /* backend state watch firings */
 	bool broken;
+	XenbusState be_last; /* the last state read (tf_be_state) */
 	struct xenbus_watch watch;
 	bool watching;
 };
@@ -70,15 +71,21 @@ static void tf_break(struct tpmfront *tf, const char *why)
 	tf->broken = true;
 }
 
-/* The backend's state; a missing node reads as Closed (it is gone). */
+/*
+ * The backend's state.  A missing node or a value that is no state reads
+ * as Closed (it is gone, or broken); a failed read (xenstored slow or
+ * briefly unreachable) is no news: the last state read stands.
+ */
 static XenbusState tf_be_state(struct tpmfront *tf)
 {
 	unsigned long v;
 	int rc = xenbus_read_ulong(XBT_NIL, tf->be_state_path, &v);
 
-	if (rc || v > XenbusStateReconfigured)
-		return XenbusStateClosed;
-	return (XenbusState)v;
+	if (rc == 0 && v <= XenbusStateReconfigured)
+		tf->be_last = (XenbusState)v;
+	else if (rc == 0 || rc == -ENOENT || rc == -EINVAL)
+		tf->be_last = XenbusStateClosed;
+	return tf->be_last;
 }
 
 /*

@@ -13,7 +13,8 @@
 #include "tpmfront/tpmfront.h"
 #include "tpmiftest.h"
 
-#define TIMEOUT	  (5 * NSEC_PER_SEC)
+/* Generous: under TCG on a busy host a domain may stall for seconds. */
+#define TIMEOUT	  (30 * NSEC_PER_SEC)
 #define OPEN_WAIT (90 * NSEC_PER_SEC) /* another frontend may hold it */
 
 static uint8_t cmd[TPMFRONT_MAX_PACKET + 1], resp[TPMFRONT_MAX_PACKET];

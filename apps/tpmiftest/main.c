@@ -1,9 +1,11 @@
 /*
  * tpmiftest - boot test of the tpmif split driver (tpmback/, tpmfront/).
  *
- * extra="back"                  serve a fake TPM (tpmiftest.h) with
+ * extra="back [tpm=2]"          serve a fake TPM (tpmiftest.h) with
  *                               tpmback until `xl shutdown`, then print
- *                               the backend's counters and a verdict
+ *                               the backend's counters and a verdict;
+ *                               tpm=2: TPM 1.2 commands get TPM 2.0's
+ *                               TPM_RC_BAD_TAG, as from libtpms
  * extra="front mode=good"       connect device/vtpm/0 with tpmfront and
  *                               check the fake TPM's answers, edge cases,
  *                               and a reconnect (tests/boot/tpmif-loop)
@@ -19,6 +21,7 @@
 #include "tpmiftest.h"
 
 struct back {
+	bool v2_only;	   /* answer TPM 1.2 tags as a TPM 2.0 would */
 	uint32_t seq;	   /* commands since the last reset */
 	unsigned long all; /* commands ever, for the log */
 };
@@ -99,6 +102,15 @@ static int fake_handle(void *ctx, const uint8_t *cmd, size_t len, uint8_t *resp,
 	uint32_t code = get_be32(cmd + 6);
 
 	log_command(b, cmd, len);
+	if (b->v2_only && !(cmd[0] == 0x80 && (cmd[1] == 1 || cmd[1] == 2))) {
+		/* What a TPM 2.0 says to any other tag: TPM_RC_BAD_TAG. */
+		static const uint8_t bad_tag[] = {0x80, 1, 0, 0, 0,
+						  10,	0, 0, 0, 0x1e};
+
+		memcpy(resp, bad_tag, sizeof(bad_tag));
+		*rlen = sizeof(bad_tag);
+		return 0;
+	}
 	if (code == FAKE_FAIL)
 		return -EIO;
 	if (code == FAKE_SLOW)
@@ -131,8 +143,8 @@ int back_main(int argc, char **argv)
 	struct tpmback_stats st;
 	int rc;
 
-	(void)argc;
-	(void)argv;
+	b.v2_only =
+	    arg(argc, argv, "tpm") && !strcmp(arg(argc, argv, "tpm"), "2");
 	rc = tpmback_init(&ops);
 	if (rc) {
 		printk("VERDICT: FAIL tpmif-back: tpmback_init (%d)\n", rc);
