@@ -217,5 +217,6 @@ int main(void)
 	test_nv_and_reset();
 	test_tpm12();
 	rates();
+	printf("tpm2test: %u TPM_RC_RETRY answers resent\n", retries);
 	return app_verdict();
 }

@@ -12,7 +12,8 @@
 
 extern uint8_t resp[TPM2_ENGINE_MAX_RESP]; /* the last response */
 extern size_t rlen;
-extern unsigned stores; /* calls of the store hook */
+extern unsigned stores;	 /* calls of the store hook */
+extern unsigned retries; /* TPM_RC_RETRY answers resent */
 extern const struct tpm2_nv_ops mem_ops;
 
 double now(void);

@@ -17,6 +17,7 @@ size_t rlen;
 static uint8_t *saved;
 static size_t saved_len;
 unsigned stores;
+unsigned retries;
 
 int mem_load(void *ctx, uint8_t **blob, size_t *len)
 {
@@ -58,21 +59,34 @@ double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Sends c; the TPM's response code, or -1 (printed) if the engine failed. */
+/*
+ * Sends c; the TPM's response code, or -1 (printed) if the engine failed.
+ * TPM_RC_RETRY (0x922: the command did not run, e.g. while the TPM tests
+ * an algorithm on its first use) is resent, as the TSS does.
+ */
 long tpm_send(struct cmd *c)
 {
 	size_t len = cmd_end(c);
-	int rc = tpm2_engine_process(c->b, len, resp, &rlen, sizeof(resp));
+	long rc;
 
-	if (rc) {
-		printf("tpm2test: engine error %d\n", rc);
-		return -1;
+	for (int tries = 0; tries < 5; tries++) {
+		int err =
+		    tpm2_engine_process(c->b, len, resp, &rlen, sizeof(resp));
+
+		if (err) {
+			printf("tpm2test: engine error %d\n", err);
+			return -1;
+		}
+		if (rlen < 10 || get32(resp + 2) != rlen) {
+			printf("tpm2test: bad response length %zu\n", rlen);
+			return -1;
+		}
+		rc = (long)get32(resp + 6);
+		if (rc != 0x922)
+			return rc;
+		retries++;
 	}
-	if (rlen < 10 || get32(resp + 2) != rlen) {
-		printf("tpm2test: bad response length %zu\n", rlen);
-		return -1;
-	}
-	return (long)get32(resp + 6);
+	return rc;
 }
 
 long get_random(uint16_t n)
