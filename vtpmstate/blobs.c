@@ -12,6 +12,8 @@
  * length against what is left, before it answers.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "vtpmstate/vtpmstate.h"
 
@@ -102,4 +104,59 @@ int vtpmstate_blobs_find(const void *payload, size_t len, const char *name,
 	*data = hit;
 	*dlen = hit_len;
 	return 0;
+}
+
+int vtpmstate_get_blob(struct vtpmstate *s, const char *name, uint8_t **data,
+		       size_t *len)
+{
+	const void *payload, *d;
+	size_t plen, dlen;
+	int rc = vtpmstate_load(s, &payload, &plen);
+
+	*data = NULL;
+	*len = 0;
+	if (rc || plen == 0)
+		return rc;
+	rc = vtpmstate_blobs_find(payload, plen, name, &d, &dlen);
+	if (rc) {
+		snprintf(s->msg, sizeof(s->msg),
+			 "vTPM state: blob \"%.32s\" %s", name,
+			 rc == -ENOENT ? "missing" : "malformed payload");
+		return rc;
+	}
+	*data = malloc(dlen ? dlen : 1);
+	if (!*data) {
+		snprintf(s->msg, sizeof(s->msg), "no memory for blob %.32s",
+			 name);
+		return -ENOMEM;
+	}
+	memcpy(*data, d, dlen);
+	*len = dlen;
+	return 0;
+}
+
+int vtpmstate_store_blobs(struct vtpmstate *s, const struct vtpmstate_blob *b,
+			  unsigned int n)
+{
+	size_t size = vtpmstate_blobs_size(b, n);
+	uint8_t *buf;
+	int rc;
+
+	if (!size && n) {
+		snprintf(s->msg, sizeof(s->msg),
+			 "vTPM state: bad or repeated blob name, or over %u "
+			 "bytes",
+			 VTPMSTATE_MAX_PAYLOAD);
+		return -EINVAL;
+	}
+	buf = malloc(size ? size : 1);
+	if (!buf) {
+		snprintf(s->msg, sizeof(s->msg),
+			 "no memory for a %zu-byte state", size);
+		return -ENOMEM;
+	}
+	vtpmstate_blobs_encode(buf, size, b, n);
+	rc = vtpmstate_store(s, buf, size);
+	free(buf);
+	return rc;
 }

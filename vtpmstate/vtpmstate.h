@@ -142,6 +142,21 @@ size_t vtpmstate_blobs_encode(void *out, size_t cap,
 int vtpmstate_blobs_find(const void *payload, size_t len, const char *name,
 			 const void **data, size_t *dlen);
 
+/*
+ * The two calls a TPM engine's load/store hooks need.  vtpmstate_get_blob:
+ * a malloc'd copy of blob `name` of the state open loaded (the caller
+ * frees it); *data NULL and *len 0 if the state is empty (a new disk);
+ * -ENOENT if a non-empty state lacks it (never "empty": that would
+ * remanufacture the TPM), -EBADMSG if the payload is malformed, -ENODATA
+ * after a store, -ENOMEM.  vtpmstate_store_blobs: encodes n blobs and
+ * stores them as one state; -EINVAL for a bad or repeated name, else as
+ * vtpmstate_store.  Both set s->msg on failure.
+ */
+int vtpmstate_get_blob(struct vtpmstate *s, const char *name, uint8_t **data,
+		       size_t *len);
+int vtpmstate_store_blobs(struct vtpmstate *s, const struct vtpmstate_blob *b,
+			  unsigned int n);
+
 /* ---- blkfront.c (domlet only) ---- */
 struct blkfront;
 

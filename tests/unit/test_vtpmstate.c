@@ -9,7 +9,9 @@
  * with a message and never reset, a kill while formatting is formatted
  * again, read errors never format, sizes and disks out of range are
  * refused, and the named-blob payload encodes, finds and rejects
- * malformed input.  The kill-at-every-call test is test_vtpmstate_kill.c.
+ * malformed input, and the engine-hook calls (vtpmstate_get_blob,
+ * vtpmstate_store_blobs) round-trip.  The kill-at-every-call test is
+ * test_vtpmstate_kill.c.
  */
 #include <stdio.h>
 #include "check.h"
@@ -333,6 +335,37 @@ TEST(blobs)
 	CHECK_EQ(vtpmstate_blobs_encode(out, 10, b, 3), 0);
 }
 
+TEST(blob_hooks)
+{
+	struct vtpmstate_blob b[2] = {{"permall", "PERM", 4},
+				      {"volatilestate", "VOL", 3}};
+	struct sim d;
+	struct vtpmstate s;
+	uint8_t *data;
+	size_t len;
+
+	sim_init(&d, 4096, BYTES, NULL);
+	CHECK_EQ(open_sim(&s, &d), 0);
+	CHECK_EQ(vtpmstate_get_blob(&s, "permall", &data, &len), 0);
+	CHECK(data == NULL && len == 0); /* new disk: nothing stored */
+	CHECK_EQ(vtpmstate_store_blobs(&s, b, 2), 0);
+	CHECK_EQ(vtpmstate_get_blob(&s, "permall", &data, &len), -ENODATA);
+	vtpmstate_close(&s);
+	CHECK_EQ(open_sim(&s, &d), 0);
+	CHECK_EQ(vtpmstate_get_blob(&s, "permall", &data, &len), 0);
+	CHECK(len == 4 && memcmp(data, "PERM", 4) == 0);
+	free(data);
+	CHECK_EQ(vtpmstate_get_blob(&s, "volatilestate", &data, &len), 0);
+	CHECK(len == 3 && memcmp(data, "VOL", 3) == 0);
+	free(data);
+	CHECK_EQ(vtpmstate_get_blob(&s, "savestate", &data, &len), -ENOENT);
+	CHECK(strstr(s.msg, "savestate"));
+	b[1].name = "permall";
+	CHECK_EQ(vtpmstate_store_blobs(&s, b, 2), -EINVAL);
+	vtpmstate_close(&s);
+	sim_free(&d);
+}
+
 int main(void)
 {
 	RUN(format_blank_then_roundtrip);
@@ -347,6 +380,7 @@ int main(void)
 	RUN(disk_size_changes);
 	RUN(load_after_store);
 	RUN(blobs);
+	RUN(blob_hooks);
 	sim_pool_free();
 	return CHECK_DONE();
 }
