@@ -13,8 +13,9 @@
  *   ... call the foreign code (it must not block or sleep) ...
  *   glibc_abi_leave(f);
  *
- * The same holds for OpenSSL's x86-64 assembly (ports/openssl), which
- * is not built with -mno-red-zone either.
+ * The same would hold for OpenSSL's x86-64 assembly, which assumes the
+ * red zone; ports/openssl is built without it (no-asm), all C with
+ * -mno-red-zone, so libcrypto may be called directly.
  */
 #ifndef LIBC_GLUE_GLIBC_ABI_H
 #define LIBC_GLUE_GLIBC_ABI_H
