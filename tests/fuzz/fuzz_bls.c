@@ -15,6 +15,7 @@
 #include <string.h>
 #include "bootcfg/bootcfg.h"
 #include "fuzz.h"
+#include "spec_check.h"
 
 #define MAX 32
 
@@ -64,8 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct boot_spec s;
 
 		if (bootcfg_resolve(m, m->root.children[i], &h, &s) == 0) {
-			REQUIRE(s.kernel.path && s.args);
-			REQUIRE(s.n_initrd <= BOOTCFG_MAX_INITRD);
+			spec_check(&s);
 			boot_spec_free(&s);
 		}
 	}

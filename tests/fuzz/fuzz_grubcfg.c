@@ -19,6 +19,7 @@
 #include <string.h>
 #include "bootcfg/bootcfg.h"
 #include "fuzz.h"
+#include "spec_check.h"
 
 static const char small[] = "menuentry S --id s { linux /k $1; initrd /i; }\n";
 static const uint8_t *in;
@@ -118,10 +119,7 @@ static void walk(struct bootcfg_menu *m, struct bootcfg_host *h,
 		}
 		(*budget)--;
 		if (bootcfg_resolve(m, e, h, &s) == 0) {
-			REQUIRE(s.kernel.path && s.kernel.path[0] == '/');
-			REQUIRE(s.args && s.n_initrd <= BOOTCFG_MAX_INITRD);
-			for (unsigned int k = 0; k < s.n_initrd; k++)
-				REQUIRE(s.initrd[k].dev && s.initrd[k].path);
+			spec_check(&s);
 			boot_spec_free(&s);
 		}
 	}

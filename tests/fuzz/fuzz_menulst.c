@@ -16,6 +16,7 @@
 #include <string.h>
 #include "bootcfg/bootcfg.h"
 #include "fuzz.h"
+#include "spec_check.h"
 
 static const uint8_t *in;
 static size_t in_len;
@@ -65,8 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = m->root.children[i];
 		REQUIRE(!e->submenu && e->title);
 		if (bootcfg_resolve(m, e, &h, &s) == 0) {
-			REQUIRE(s.kernel.dev && s.kernel.path[0] == '/');
-			REQUIRE(s.args && s.n_initrd <= BOOTCFG_MAX_INITRD);
+			spec_check(&s);
 			boot_spec_free(&s);
 		}
 	}
