@@ -378,11 +378,13 @@ bench:
 # pvgrub goes where Xen's toolstack keeps its bootloaders (Debian's
 # xen-utils-4.17: /usr/lib/xen-4.17/boot/), named as Xen's old pv-grub
 # images were; a guest's xl config then says
-# kernel = "/usr/lib/xen-4.17/boot/pvgrub-x86_64.elf".
+# kernel = "/usr/lib/xen-4.17/boot/pvgrub-x86_64.elf".  The vTPM stub
+# domain goes beside it as vtpm-x86_64.elf.
 XEN_BOOT_DIR ?= /usr/lib/xen-4.17/boot
-install: $(BUILD)/apps/pvgrub/pvgrub.elf
+install: $(BUILD)/apps/pvgrub/pvgrub.elf $(BUILD)/apps/vtpm/vtpm.elf
 	install -d $(DESTDIR)$(XEN_BOOT_DIR)
 	install -m 644 $(BUILD)/apps/pvgrub/pvgrub.elf $(DESTDIR)$(XEN_BOOT_DIR)/pvgrub-x86_64.elf
+	install -m 644 $(BUILD)/apps/vtpm/vtpm.elf $(DESTDIR)$(XEN_BOOT_DIR)/vtpm-x86_64.elf
 .PHONY: install
 # ---- end install ----
 

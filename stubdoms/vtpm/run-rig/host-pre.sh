@@ -1,0 +1,1 @@
+bash "$ROOT/tests/vtpm-lib/host-pre.sh"
