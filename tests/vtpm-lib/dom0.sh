@@ -15,6 +15,13 @@
 #                              are the values dom0 computes (basic.sh expect)
 #   vtpm_compare GOT REF       every non-"info" line of GOT equals REF's
 #   vtpm_guest_lines [LOG]     the guest's "VTPM " console lines, unprefixed
+#   vtpm_guest NAME BACKEND RIGTPM SECS
+#                              boots the rig's TPM guest NAME with
+#                              vtpm=["backend=BACKEND"] and rigtpm=RIGTPM,
+#                              waits up to SECS for its verdict, prints it
+#                              ("" if none), waits until it is gone;
+#                              returns 0 on PASS.  Its lines afterwards:
+#                              vtpm_guest_lines "$(guest_log NAME)"
 # Each check prints what it found and returns non-zero with a reason.
 
 VTPM_LIB=${VTPM_LIB:-$SCEN/vtpm-lib}
@@ -97,4 +104,27 @@ vtpm_compare() {
 
 vtpm_guest_lines() {
 	tr -d '\r' <"${1:-$LOG}" | sed -n 's/^VTPM //p'
+}
+
+vtpm_guest() {
+	local name=$1 backend=$2 mode=$3 secs=$4 v
+	cat >"$WORK/$name.cfg" <<CFG
+name = "$name"
+kernel = "/share/images/guest-vmlinux.gz"
+ramdisk = "$SCEN/guest-initrd-tpm"
+extra = "console=hvc0 rigmode=tpm rigtpm=$mode"
+memory = 128
+vcpus = 1
+vtpm = [ "backend=$backend" ]
+on_crash = "destroy"
+CFG
+	: >"$(guest_log "$name")" 2>/dev/null
+	if ! xl create -q "$WORK/$name.cfg" >"$WORK/$name.xl.out" 2>&1; then
+		echo "xl create: $(tail -n 1 "$WORK/$name.xl.out")"
+		return 1
+	fi
+	v=$(wait_line '^VERDICT: ' "$secs" "$(guest_log "$name")")
+	echo "$v"
+	wait_gone "$name" 60 || xl destroy "$name" 2>/dev/null
+	case "$v" in "VERDICT: PASS"*) return 0 ;; *) return 1 ;; esac
 }

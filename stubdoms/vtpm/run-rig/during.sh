@@ -6,18 +6,8 @@
 set -u
 . "$SCENLIB"
 wait_line '^vtpm: ready' 180 >/dev/null || exit 1
+. "$SCEN/vtpm-lib/dom0.sh"
 GUEST=$DOMNAME-guest
-cat >"$WORK/guest.cfg" <<CFG
-name = "$GUEST"
-kernel = "/share/images/guest-vmlinux.gz"
-ramdisk = "$SCEN/guest-initrd-tpm"
-extra = "console=hvc0 rigmode=tpm rigtpm=basic"
-memory = 128
-vcpus = 1
-vtpm = [ "backend=$DOMNAME" ]
-CFG
-xl create -q "$WORK/guest.cfg"
-wait_line '^VERDICT: ' 400 "$(guest_log "$GUEST")"
-tr -d '\r' <"$(guest_log "$GUEST")" | sed -n 's/^VTPM /guest: /p'
-wait_gone "$GUEST" 60 || xl destroy "$GUEST"
+vtpm_guest "$GUEST" "$DOMNAME" basic 400
+vtpm_guest_lines "$(guest_log "$GUEST")" | sed 's/^/guest: /'
 xl shutdown "$DOMNAME"

@@ -6,25 +6,12 @@ set -u
 wait_line '^vtpm: ready' 180 >/dev/null || { say "FAIL the vTPM never became ready"; exit 1; }
 say "ok vtpm ready"
 GUEST=$DOMNAME-guest
-cat >"$WORK/guest.cfg" <<CFG
-name = "$GUEST"
-kernel = "/share/images/guest-vmlinux.gz"
-ramdisk = "$SCEN/guest-initrd-tpm"
-extra = "console=hvc0 rigmode=tpm rigtpm=basic"
-memory = 128
-vcpus = 1
-vtpm = [ "backend=$DOMNAME" ]
-on_crash = "destroy"
-CFG
 t0=$SECONDS
-xl create -q "$WORK/guest.cfg" >"$WORK/xl-guest.out" 2>&1 ||
-	{ say "FAIL xl create guest: $(tail -n 1 "$WORK/xl-guest.out")"; xl shutdown "$DOMNAME"; exit 1; }
-v=$(wait_line '^VERDICT: ' 400 "$(guest_log "$GUEST")")
-case "$v" in
-"VERDICT: PASS"*) say "ok guest: ${v#VERDICT: } ($((SECONDS - t0))s)" ;;
-*) say "FAIL guest: ${v:-no verdict}" ;;
-esac
-wait_gone "$GUEST" 60 || xl destroy "$GUEST" 2>/dev/null
+if v=$(vtpm_guest "$GUEST" "$DOMNAME" basic 400); then
+	say "ok guest: ${v#VERDICT: } ($((SECONDS - t0))s)"
+else
+	say "FAIL guest: ${v:-no verdict}"
+fi
 vtpm_guest_lines "$(guest_log "$GUEST")" >"$WORK/guest.out"
 sed 's/^/  guest: /' "$WORK/guest.out"
 

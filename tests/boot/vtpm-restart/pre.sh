@@ -14,28 +14,13 @@ wait_line '^vtpm: ready' 180 "$(guest_log "$FIRST")" >/dev/null ||
 grep -q 'blank, formatted' "$(guest_log "$FIRST")" &&
 	say "ok first vTPM: formatted a blank disk" || say "FAIL first vTPM: did not format"
 GUEST=$DOMNAME-g1
-cat >"$WORK/g1.cfg" <<CFG
-name = "$GUEST"
-kernel = "/share/images/guest-vmlinux.gz"
-ramdisk = "$SCEN/guest-initrd-tpm"
-extra = "console=hvc0 rigmode=tpm rigtpm=basic"
-memory = 128
-vcpus = 1
-vtpm = [ "backend=$FIRST" ]
-on_crash = "destroy"
-CFG
 t0=$SECONDS
-if xl create -q "$WORK/g1.cfg" >"$WORK/xl-g1.out" 2>&1; then
-	v=$(wait_line '^VERDICT: ' 400 "$(guest_log "$GUEST")")
-	case "$v" in
-	"VERDICT: PASS"*) say "ok first guest: basic.sh passed ($((SECONDS - t0))s)" ;;
-	*) say "FAIL first guest: ${v:-no verdict}"
-		vtpm_guest_lines "$(guest_log "$GUEST")" | grep FAIL | head -n 5 ;;
-	esac
+if v=$(vtpm_guest "$GUEST" "$FIRST" basic 400); then
+	say "ok first guest: basic.sh passed ($((SECONDS - t0))s)"
 else
-	say "FAIL xl create first guest: $(tail -n 1 "$WORK/xl-g1.out")"
+	say "FAIL first guest: ${v:-no verdict}"
+	vtpm_guest_lines "$(guest_log "$GUEST")" | grep FAIL | head -n 5
 fi
-wait_gone "$GUEST" 60 || xl destroy "$GUEST" 2>/dev/null
 xl destroy "$FIRST" && say "ok first vTPM destroyed"
 wait_gone "$FIRST" 30
 exit 0
