@@ -30,6 +30,10 @@ static const struct place {
     {"/grub/grub.cfg", BOOTCFG_GRUB},
     {"/boot/grub2/grub.cfg", BOOTCFG_GRUB},
     {"/grub2/grub.cfg", BOOTCFG_GRUB},
+    /* btrfs with the root tree in subvolume @ (Ubuntu's installer,
+     * openSUSE): GRUB reads from the top level, where /boot is /@/boot. */
+    {"/@/boot/grub/grub.cfg", BOOTCFG_GRUB},
+    {"/@/boot/grub2/grub.cfg", BOOTCFG_GRUB},
     {"/boot/loader/entries", BOOTCFG_BLS},
     {"/loader/entries", BOOTCFG_BLS},
     {"/boot/grub/menu.lst", BOOTCFG_MENULST},

@@ -119,6 +119,12 @@ PROBE
 if [ "${SEPARATE_BOOT:-}" = 1 ]; then
 	case "$1" in /boot | /boot/*) p=${1#/boot}; echo "${p:-/}"; exit 0 ;; esac
 fi
+# MK_SUBVOL=@: / is that btrfs subvolume, as Ubuntu's installer makes
+# it; GRUB reads paths from the top level, so they start with /@.
+if [ -n "${MK_SUBVOL:-}" ]; then
+	[ "$1" = / ] && echo "/$MK_SUBVOL" || echo "/$MK_SUBVOL$1"
+	exit 0
+fi
 echo "$1"
 REL
 	chmod +x "$out/bin/grub-probe" "$out/bin/grub-mkrelpath"
@@ -201,6 +207,32 @@ mk_xfs() {
 	mk_sparse "$img" $((n / 2048))
 	mkfs.xfs -q -f -m uuid="$uuid" -L "$label" -p "$WORKDIR/xfs.proto" "$img" ||
 		mk_die "mkfs.xfs failed"
+	dd if="$img" of="$disk" bs=1M seek=$((start * 512)) oflag=seek_bytes conv=notrunc,sparse status=none
+	rm -f "$img"
+}
+
+# mk_btrfs DISK START_SECTOR SECTORS UUID LABEL DIR SUBVOL COMPRESS: a
+# btrfs filesystem whose subvolume SUBVOL holds DIR's tree, every file
+# written through a loop mount with compress-force=COMPRESS (zlib, lzo,
+# zstd), copied into DISK at START.  btrfs-progs 6.2 cannot compress or
+# make subvolumes at mkfs time, hence the mount: it needs root and loop
+# devices.  Prints the count of compressed extents (btrfs
+# inspect-internal), so the caller can tell the compression took.
+mk_btrfs() {
+	local disk=$1 start=$2 n=$3 uuid=$4 label=$5 dir=$6 sub=$7 comp=$8
+	local img=$WORKDIR/btrfs.img mnt=$WORKDIR/btrfs.mnt
+	mk_sparse "$img" $((n / 2048))
+	mkfs.btrfs -q -f -U "$uuid" -L "$label" "$img" >/dev/null || mk_die "mkfs.btrfs failed"
+	mkdir -p "$mnt"
+	mount -o "loop,compress-force=$comp" "$img" "$mnt" ||
+		mk_die "cannot loop-mount a btrfs image (needs root and loop devices)"
+	if ! { btrfs -q subvolume create "$mnt/$sub" >/dev/null &&
+		cp -a "$dir/." "$mnt/$sub/" && sync; }; then
+		umount "$mnt"
+		mk_die "filling the btrfs image failed"
+	fi
+	umount "$mnt" || mk_die "umount $mnt failed"
+	btrfs inspect-internal dump-tree "$img" 2>/dev/null | grep -c "compression [1-9]" || true
 	dd if="$img" of="$disk" bs=1M seek=$((start * 512)) oflag=seek_bytes conv=notrunc,sparse status=none
 	rm -f "$img"
 }

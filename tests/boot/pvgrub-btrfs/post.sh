@@ -1,0 +1,3 @@
+set -u
+. "$SCENLIB"
+require_results "ok default entry" "ok lzo entry" || exit 1
