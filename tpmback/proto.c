@@ -142,3 +142,8 @@ int tb_parse_uint(const char *s, unsigned long max, unsigned long *val)
 	*val = v;
 	return 0;
 }
+
+bool tb_needs_reset(unsigned long owner, unsigned long gen)
+{
+	return owner != 0 && owner != gen;
+}

@@ -5,7 +5,7 @@
  *
  * Trust: the shared page is read by tb_read_request() (proto.c), once,
  * into tb_cmd; the engine sees only that copy.  A violation ends the
- * connection (tb_disconnect: unmap, unbind, reset) and says why; the
+ * connection (tb_disconnect: unmap, unbind) and says why; the
  * engine's own answer is checked too, since a page-sized bug there
  * would otherwise write past the page.
  */

@@ -22,6 +22,7 @@ struct tb_dev {
 	volatile bool kick; /* an event arrived (set by the handler) */
 	domid_t fe_id;
 	unsigned int devid;
+	unsigned long gen;    /* this instance's number (tb_needs_reset) */
 	char be[64];	      /* backend/vtpm/<fe_id>/<devid> (relative) */
 	char fe[128];	      /* its `frontend`, checked */
 	XenbusState be_state; /* what we last wrote */
@@ -41,6 +42,8 @@ struct tb_state {
 	volatile bool stop;
 	struct xenbus_watch watch;
 	struct tb_dev devs[TB_MAX_DEVS];
+	unsigned long gens;  /* instances numbered so far */
+	unsigned long owner; /* the instance the TPM state is for, 0: none */
 	struct tpmback_stats st;
 };
 

@@ -13,6 +13,7 @@
 #ifndef TPMBACK_TB_PROTO_H
 #define TPMBACK_TB_PROTO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,6 +60,18 @@ void tb_write_state(volatile void *page, uint8_t state);
  * TPM engine could not answer, so the frontend is never left waiting.
  */
 void tb_error_response(const uint8_t *cmd, size_t len, uint8_t out[TB_TPM_HDR]);
+
+/*
+ * Whether the device instance `gen` (tpmback numbers each one it learns
+ * of from 1; a device removed and re-created is a new instance) must
+ * have a platform reset before it connects.  `owner` is the instance
+ * the TPM's state belongs to: the last one that connected, 0 if none
+ * has yet (the TPM is as it started).  Another instance is another
+ * guest: reset.  The same one reconnecting (a bootloader handing over
+ * to its kernel in the same domain, a driver reload) keeps the state,
+ * as a real TPM does.
+ */
+bool tb_needs_reset(unsigned long owner, unsigned long gen);
 
 /* Decimal, no sign, no leading zeros, <= max: 0, -EINVAL or -ERANGE. */
 int tb_parse_uint(const char *s, unsigned long max, unsigned long *val);

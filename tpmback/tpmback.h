@@ -18,8 +18,16 @@
  * length, extra pages, garbage ring-ref or event-channel, a frontend
  * that vanishes mid-command) ends that one connection with a message
  * naming what was wrong, and the backend moves to Closing.  The frontend
- * may start over by going through Closed/Initialising (a guest reboot
- * or driver reload), which counts as a platform reset.
+ * may start over by going through Closed/Initialising.
+ *
+ * Platform resets follow the guest, not the connection: a frontend
+ * that closes and reconnects in the same domain (pvgrub handing over to
+ * the kernel it loaded, a driver reload, a refused connection retried)
+ * finds the TPM as it left it, PCRs included, as on real hardware.  A
+ * guest reboot under Xen is a new domain (new domid, new backend
+ * directory), so the first connect of a different device instance
+ * (another domain, or a device the toolstack removed and re-created)
+ * is preceded by ops->reset.
  *
  * Errors are 0 or a negative errno of the kernel (domlet/errno.h: Linux
  * numbers).  Thread context only.
@@ -45,10 +53,15 @@ struct tpmback_ops {
 	int (*handle)(void *ctx, const uint8_t *cmd, size_t len, uint8_t *resp,
 		      size_t resp_max, size_t *resp_len);
 	/*
-	 * The connected frontend went away (closed, its domain or device
-	 * was removed, or it broke the protocol): the next one is a
-	 * rebooted guest, so the TPM does a platform reset (TPM2_Startup
-	 * is the frontend's to send).  May be NULL.
+	 * A frontend is connecting that is not the device instance that
+	 * connected last (another domain: a new or rebooted guest; or a
+	 * device removed and re-created): the TPM does a platform reset
+	 * (TPM2_Startup is the frontend's to send).  Called in
+	 * tpmback_run's thread before that frontend's first command, never
+	 * for the first frontend after tpmback_init, and never when the
+	 * same instance closes and reconnects (a bootloader's hand-over to
+	 * its kernel, a driver reload): its TPM state, PCRs included, stays
+	 * as a real TPM's would.  May be NULL.
 	 */
 	void (*reset)(void *ctx);
 	void *ctx;

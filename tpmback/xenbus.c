@@ -10,6 +10,10 @@
  * remove it (guest destroyed) or ask us to close (online = 0, or state
  * Closing that we did not write); both end the connection.
  *
+ * The TPM's state belongs to the device instance that last connected
+ * (tb.owner); a connect by any other instance first resets the platform
+ * (tb_needs_reset), a reconnect by the same one does not.
+ *
  * The state machine is level-triggered: a watch only marks the world
  * dirty, and tb_scan() rereads the directory and every device's states
  * and moves each device to where the states say it should be.  Lost or
@@ -80,9 +84,7 @@ void tb_disconnect(struct tb_dev *d, const char *why)
 	d->page = NULL;
 	printk("tpmback: frontend %u/%u disconnected: %s\n", d->fe_id, d->devid,
 	       why);
-	tb.st.resets++;
-	if (tb.ops.reset)
-		tb.ops.reset(tb.ops.ctx);
+	/* No reset here: the same frontend may come back (tb_connect). */
 	tb.dirty = true; /* a waiting frontend may connect now */
 }
 
@@ -142,6 +144,16 @@ static int tb_connect(struct tb_dev *d)
 		d->page = NULL;
 		goto refuse;
 	}
+	/* Before the first command is read (this thread serves them). */
+	if (tb_needs_reset(tb.owner, d->gen)) {
+		printk("tpmback: frontend %u/%u is a new guest: platform "
+		       "reset\n",
+		       d->fe_id, d->devid);
+		tb.st.resets++;
+		if (tb.ops.reset)
+			tb.ops.reset(tb.ops.ctx);
+	}
+	tb.owner = d->gen;
 	d->connected = true;
 	d->kick = true; /* a command may already be waiting */
 	tb.st.connects++;
@@ -271,6 +283,7 @@ static int tb_add(struct tb_dev *d, domid_t fe, unsigned long devid)
 	int rc;
 
 	memset(d, 0, sizeof(*d));
+	d->gen = ++tb.gens;
 	d->fe_id = fe;
 	d->devid = (unsigned int)devid;
 	d->be_state = XenbusStateUnknown;

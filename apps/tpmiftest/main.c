@@ -6,9 +6,13 @@
  *                               the backend's counters and a verdict;
  *                               tpm=2: TPM 1.2 commands get TPM 2.0's
  *                               TPM_RC_BAD_TAG, as from libtpms
- * extra="front mode=good"       connect device/vtpm/0 with tpmfront and
+ * extra="front mode=good [either=1]"
+ *                               connect device/vtpm/0 with tpmfront and
  *                               check the fake TPM's answers, edge cases,
- *                               and a reconnect (tests/boot/tpmif-loop)
+ *                               and a reconnect that keeps the TPM state
+ *                               (either=1: or finds it reset, when
+ *                               another domain may have been served in
+ *                               between) (tests/boot/tpmif-loop)
  * extra="front mode=hostile"    break the protocol every way a guest can
  *                               (bad lengths, states, extra pages,
  *                               garbage ring-ref/event-channel, close

@@ -11,8 +11,9 @@
  * `xl shutdown`.  Every command that changes persistent state is stored
  * before its response goes back (tpm2.h); a store that fails withholds
  * the response (the guest sees a TPM failure) and is tried again before
- * the next command.  A frontend that goes away (guest reboot) is a
- * platform reset.
+ * the next command.  A frontend of another domain connecting (a guest
+ * rebooted or replaced) is a platform reset; the same domain
+ * reconnecting (pvgrub handing over to Linux) is not (tpmback.h).
  *
  * Refusals, each one "vtpm: error: ..." line and a crash (exit code 2),
  * so the toolstack sees the domain did not start: no disk, a disk whose
@@ -167,7 +168,7 @@ static void reset(void *ctx)
 	if (rc)
 		printf("vtpm: platform reset failed: %s\n", strerror(-rc));
 	else
-		printf("vtpm: frontend gone: platform reset (PCRs cleared, NV "
+		printf("vtpm: new guest: platform reset (PCRs cleared, NV "
 		       "kept)\n");
 }
 

@@ -7,9 +7,10 @@
  * state value, extra pages, lengths 0, 9, 4088, 4089 and 2^32-1) is
  * refused with a reason or taken exactly; the backend's response length
  * is checked by tpmfront (0, past the page, past the caller's buffer);
- * the TPM failure answer follows the command's tag family; and the
- * strict xenstore number parser.  Pages are heap buffers of exactly
- * 4096 bytes, so ASan sees any read or write past them.
+ * the TPM failure answer follows the command's tag family; the strict
+ * xenstore number parser; and when a connect is a platform reset.
+ * Pages are heap buffers of exactly 4096 bytes, so ASan sees any read
+ * or write past them.
  */
 #include <stdlib.h>
 #include <domlet/errno.h>
@@ -170,6 +171,17 @@ TEST(parse_uint)
 	CHECK_EQ(tb_parse_uint("0x10", 100, &v), -EINVAL);
 }
 
+/* The sequence tpmiftest's tpmif-loop drives: good (instance 1),
+ * reconnecting, then a and b, then good2: resets only between guests. */
+TEST(needs_reset)
+{
+	CHECK(!tb_needs_reset(0, 1)); /* the first frontend: TPM as started */
+	CHECK(!tb_needs_reset(1, 1)); /* same domain reconnects: kept */
+	CHECK(tb_needs_reset(1, 2));  /* another domain */
+	CHECK(tb_needs_reset(3, 2));  /* back to an older, still listed one */
+	CHECK(!tb_needs_reset(2, 2));
+}
+
 int main(void)
 {
 	page = malloc(TB_PAGE_SIZE);
@@ -179,6 +191,7 @@ int main(void)
 	RUN(front_checks_response);
 	RUN(error_response);
 	RUN(parse_uint);
+	RUN(needs_reset);
 	free(page);
 	return check_failures ? 1 : 0;
 }
