@@ -60,6 +60,20 @@ struct bootcfg_host {
 	 * (freed here); 0 or -errno. */
 	int (*list_dir)(void *ctx, const char *dev, const char *path,
 			char ***names, unsigned int *n);
+	/* Optional (NULL: nothing measured): what GRUB's tpm module
+	 * measures into PCR 8, called before the command runs.
+	 * BOOTCFG_MEASURE_CMD: each grub.cfg command line as run, its
+	 * words after expansion joined by single spaces (assignments and
+	 * unknown commands too; not menuentry, submenu, function, if, for,
+	 * while themselves, which are no command lines).
+	 * BOOTCFG_MEASURE_KERNEL_CMDLINE: the command line a linux command
+	 * builds when its entry is booted, the kernel's path first. */
+	void (*measure)(void *ctx, int kind, const char *text);
+};
+
+enum {
+	BOOTCFG_MEASURE_CMD = 1,	    /* GRUB's "grub_cmd: " */
+	BOOTCFG_MEASURE_KERNEL_CMDLINE = 2, /* GRUB's "kernel_cmdline: " */
 };
 
 enum bootcfg_kind { BOOTCFG_GRUB = 1, BOOTCFG_MENULST = 2, BOOTCFG_BLS = 3 };

@@ -333,6 +333,16 @@ static int cmd_linux(struct gstate *g, int argc, char **argv, int line)
 	if (bc_split_dev(argv[1], gs_root(g, root, sizeof(root)), &s->kernel))
 		return 1;
 	s->args = cmdline(argc - 2, argv + 2);
+	if (s->args && g->h && g->h->measure) {
+		/* GRUB measures the line it builds from all of linux's
+		 * arguments, the kernel's path as written included. */
+		char *all = cmdline(argc - 1, argv + 1);
+
+		if (all)
+			g->h->measure(g->h->ctx,
+				      BOOTCFG_MEASURE_KERNEL_CMDLINE, all);
+		free(all);
+	}
 	return s->args ? 0 : 1;
 }
 

@@ -334,6 +334,31 @@ static int call_function(struct gstate *g, const struct gnode *body, int argc,
 	return g->status;
 }
 
+/* The command line as GRUB's tpm module measures it: the words after
+ * expansion, each followed by a space, the last space dropped. */
+static void measure_cmd(struct gstate *g, int argc, char **argv)
+{
+	size_t len = 0, o = 0;
+	char *line;
+
+	if (!g->h || !g->h->measure || argc <= 0)
+		return;
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!(line = malloc(len)))
+		return;
+	for (int i = 0; i < argc; i++) {
+		size_t k = strlen(argv[i]);
+
+		memcpy(line + o, argv[i], k);
+		o += k;
+		line[o++] = ' ';
+	}
+	line[len - 1] = '\0';
+	g->h->measure(g->h->ctx, BOOTCFG_MEASURE_CMD, line);
+	free(line);
+}
+
 /* NAME=VALUE as a whole command sets NAME: told apart before expansion
  * (a word starting with an unquoted NAME=), and its value is not split,
  * as GRUB's lexer does it. */
@@ -357,6 +382,7 @@ static bool assignment(struct gstate *g, const struct gnode *n)
 			return false;
 	g->nosplit = true;
 	if (expand(g, w, 1, &a) == 0 && a.n == 1) {
+		measure_cmd(g, 1, a.v);
 		eq = strchr(a.v[0], '=');
 		name = bc_strndup(a.v[0], eq - a.v[0]);
 		if (!name || gs_set(g, name, eq + 1))
@@ -385,6 +411,7 @@ static int run_cmd(struct gstate *g, const struct gnode *n)
 		gs_argv_free(&a);
 		return 0;
 	}
+	measure_cmd(g, a.n, a.v);
 	for (struct gfunc *f = g->funcs; f; f = f->next) {
 		if (strcmp(f->name, a.v[0]) == 0) {
 			st = call_function(g, f->body, a.n, a.v, n->line);

@@ -9,7 +9,8 @@
  * itself (so source/configfile recurse into it; big inputs get a small
  * fixed config instead) or, for a grubenv, a
  * fixed block; search finds values starting with 'U'; save_env is
- * writable; blscfg lists two entries.  Loops and recursion must end by
+ * writable; blscfg lists two entries; measured lines are checked for
+ * form.  Loops and recursion must end by
  * bootcfg's own limits.
  */
 #include <errno.h>
@@ -103,6 +104,15 @@ static void f_print(void *ctx, const char *line)
 	REQUIRE(strlen(line) < 4096);
 }
 
+/* Measured lines are NUL-terminated strings of a sane kind. */
+static void f_measure(void *ctx, int kind, const char *text)
+{
+	(void)ctx;
+	REQUIRE(kind == BOOTCFG_MEASURE_CMD ||
+		kind == BOOTCFG_MEASURE_KERNEL_CMDLINE);
+	REQUIRE(strlen(text) < (1u << 24));
+}
+
 static void walk(struct bootcfg_menu *m, struct bootcfg_host *h,
 		 struct bootcfg_entry *dir, int *budget)
 {
@@ -132,7 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 .search = f_search,
 				 .save_env = f_save,
 				 .print = f_print,
-				 .list_dir = f_list};
+				 .list_dir = f_list,
+				 .measure = f_measure};
 	struct bootcfg_menu *m;
 	struct bootcfg_entry *e;
 	int budget = 32;

@@ -456,6 +456,53 @@ TEST(blscfg_entries)
 	fh_free(&fh);
 }
 
+static char measured[1024];
+
+static void measure_log(void *ctx, int kind, const char *text)
+{
+	size_t used = strlen(measured);
+
+	(void)ctx;
+	snprintf(measured + used, sizeof(measured) - used, "%s%s\n",
+		 kind == BOOTCFG_MEASURE_CMD ? "grub_cmd: " : "kernel_cmdline: ",
+		 text);
+}
+
+/* What GRUB's tpm module would measure into PCR 8: each command line
+ * after expansion (assignments, tests and function calls too, not the
+ * menuentry/if/function constructs), then, when the entry is booted,
+ * its body's commands and the kernel command line from `linux`. */
+TEST(measured_command_lines)
+{
+	struct bootcfg_menu *m;
+	struct boot_spec s;
+
+	measured[0] = 0;
+	fh_init(&fh, true);
+	fh.h.measure = measure_log;
+	LOADT("k=vmlinuz  # comment\nexport k\nset  timeout=0\n"
+	      "function f { echo \"$1\"; }\n"
+	      "if [ x$k = xvmlinuz ]; then f 'a  b'; fi\n"
+	      "menuentry 'T' { linux /$k root=/dev/xvda1 'q r' ro;"
+	      " initrd /i; }\n");
+	CHECK_STR(measured, "grub_cmd: k=vmlinuz\n"
+			    "grub_cmd: export k\n"
+			    "grub_cmd: set timeout=0\n"
+			    "grub_cmd: [ xvmlinuz = xvmlinuz ]\n"
+			    "grub_cmd: f a  b\n"
+			    "grub_cmd: echo a  b\n");
+	measured[0] = 0;
+	CHECK_EQ(resolve(m, "T", &s), 0);
+	CHECK_STR(measured,
+		  "grub_cmd: linux /vmlinuz root=/dev/xvda1 q r ro\n"
+		  "kernel_cmdline: /vmlinuz root=/dev/xvda1 \"q r\" ro\n"
+		  "grub_cmd: initrd /i\n");
+	CHECK_STR(s.args, "root=/dev/xvda1 \"q r\" ro");
+	boot_spec_free(&s);
+	bootcfg_free(m);
+	fh_free(&fh);
+}
+
 int main(void)
 {
 	RUN(quoting_and_expansion);
@@ -475,5 +522,6 @@ int main(void)
 	RUN(grubenv_load_and_save);
 	RUN(comments_and_continuations);
 	RUN(blscfg_entries);
+	RUN(measured_command_lines);
 	return CHECK_DONE();
 }
