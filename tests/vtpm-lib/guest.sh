@@ -11,6 +11,9 @@
 #   timing           timing.sh (TIMING lines); PASS vtpm-guest-timing
 #   none             no vtpm device is configured: modprobe must return,
 #                    no /dev/tpm0 may appear; PASS vtpm-guest-none
+#   pcrs             tpm2_pcrread sha256:8,9 (what a bootloader measured,
+#                    tests/boot/pvgrub-measured): "VTPM pcr N HEX" lines;
+#                    PASS vtpm-guest-pcrs when both were read
 # rigtpmwait=S: seconds to wait for /dev/tpm0 (default 30).
 # Trusts nothing the TPM says beyond what basic.sh checks.
 
@@ -63,6 +66,14 @@ tpm_guest() {
 	tpm_describe
 	export TPM2TOOLS_TCTI=device:/dev/tpm0
 	case "$what" in
+	pcrs)
+		tpm2_pcrread sha256:8,9 >/tmp/pcrs.out 2>&1
+		rc=$?
+		sed -n 's/^ *\([0-9][0-9]*\) *: *0x\([0-9A-Fa-f]*\) *$/\1 \2/p' /tmp/pcrs.out |
+			tr 'A-F' 'a-f' | sed 's/^/VTPM pcr /'
+		[ "$rc" = 0 ] && [ "$(grep -c '^ *[89] *: *0x' /tmp/pcrs.out)" = 2 ] ||
+			{ sed 's/^/VTPM-INFO pcrread: /' /tmp/pcrs.out; rc=1; }
+		;;
 	timing)
 		VTPM_PREFIX="VTPM " sh "$VTPM_LIB/timing.sh"
 		rc=$?
