@@ -339,8 +339,8 @@ static int cmd_linux(struct gstate *g, int argc, char **argv, int line)
 		char *all = cmdline(argc - 1, argv + 1);
 
 		if (all)
-			g->h->measure(g->h->ctx,
-				      BOOTCFG_MEASURE_KERNEL_CMDLINE, all);
+			g->h->measure(g->h->ctx, BOOTCFG_MEASURE_KERNEL_CMDLINE,
+				      all);
 		free(all);
 	}
 	return s->args ? 0 : 1;

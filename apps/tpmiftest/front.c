@@ -192,7 +192,8 @@ int front_main(int argc, char **argv)
 	while (ns && *ns >= '0' && *ns <= '9' && n < 100000)
 		n = n * 10 + (unsigned int)(*ns++ - '0');
 	if (!mode || !strcmp(mode, "good"))
-		return mode_good(n ? n : 200, arg(argc, argv, "either") != NULL);
+		return mode_good(n ? n : 200,
+				 arg(argc, argv, "either") != NULL);
 	if (!strcmp(mode, "hostile"))
 		return hostile_main();
 	if (!strcmp(mode, "die")) {

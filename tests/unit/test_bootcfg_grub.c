@@ -464,7 +464,8 @@ static void measure_log(void *ctx, int kind, const char *text)
 
 	(void)ctx;
 	snprintf(measured + used, sizeof(measured) - used, "%s%s\n",
-		 kind == BOOTCFG_MEASURE_CMD ? "grub_cmd: " : "kernel_cmdline: ",
+		 kind == BOOTCFG_MEASURE_CMD ? "grub_cmd: "
+					     : "kernel_cmdline: ",
 		 text);
 }
 
