@@ -24,6 +24,9 @@
 static uint8_t cmd[TPMFRONT_MAX_PACKET + 1], resp[TPMFRONT_MAX_PACKET];
 static uint8_t want[TPMFRONT_MAX_PACKET];
 static unsigned int fails, checks;
+/* tpm=real: the backend is a real TPM 2.0 (stubdoms/vtpm), whose answers
+ * cannot be predicted: only their TPM 2.0 response header is checked. */
+static bool real_tpm;
 
 #define EXPECT(cond, ...)                                                      \
 	do {                                                                   \
@@ -53,11 +56,63 @@ static struct tpmfront *open_dev(void)
 	return NULL;
 }
 
+/* TPM2_GetRandom of 16 bytes: a command every TPM 2.0 answers with
+ * TPM_RC_SUCCESS, a 2-byte size and 16 bytes (28 in all). */
+static size_t getrandom16(uint8_t *c)
+{
+	fake_command(c, 12, 0x17b, 0);
+	c[10] = 0;
+	c[11] = 16;
+	return 12;
+}
+
+/*
+ * tpm=real: command `salt` of a series.  Odd ones are GetRandom(16),
+ * which must succeed; even ones are GetRandom codes of len bytes
+ * (mostly malformed), whose answer need only be a TPM 2.0 response: tag
+ * TPM_ST_NO_SESSIONS, size field equal to its length.
+ */
+static int one_real(struct tpmfront *tf, size_t len, uint32_t salt)
+{
+	bool good = salt & 1;
+	size_t rlen = 0;
+	int rc;
+
+	if (good)
+		len = getrandom16(cmd);
+	else
+		fake_command(cmd, len, 0x17b, salt);
+	rc =
+	    tpmfront_transmit(tf, cmd, len, resp, sizeof(resp), &rlen, TIMEOUT);
+	if (rc) {
+		EXPECT(0, "TPM command of %lu bytes: %d", (unsigned long)len,
+		       rc);
+		return rc;
+	}
+	if (rlen < 10 || resp[0] != 0x80 || resp[1] != 0x01 ||
+	    get_be32(resp + 2) != rlen ||
+	    (good && (get_be32(resp + 6) != 0 || rlen != 28))) {
+		EXPECT(0,
+		       "TPM command of %lu bytes: answer of %lu bytes, tag "
+		       "%02x%02x, size %u, rc %#x%s",
+		       (unsigned long)len, (unsigned long)rlen, resp[0],
+		       resp[1], rlen >= 6 ? get_be32(resp + 2) : 0,
+		       rlen >= 10 ? get_be32(resp + 6) : 0,
+		       good ? " (GetRandom(16): want rc 0, 28 bytes)" : "");
+		return -EBADMSG;
+	}
+	checks++;
+	return 0;
+}
+
 /* One command of len bytes; checks the answer is the fake TPM's seq'th. */
 static int one(struct tpmfront *tf, size_t len, uint32_t seq, uint32_t salt)
 {
 	size_t rlen = 0, wlen;
 	int rc;
+
+	if (real_tpm)
+		return one_real(tf, len, salt);
 
 	fake_command(cmd, len, 0x17b, salt);
 	rc =
@@ -121,6 +176,24 @@ static uint32_t edge_cases(struct tpmfront *tf, uint32_t seq)
 	return run_commands(tf, 3, seq);
 }
 
+/* tpm=real: the edge cases that do not need the fake TPM; next seq. */
+static uint32_t edge_cases_real(struct tpmfront *tf, uint32_t seq)
+{
+	size_t rlen = 0, len = getrandom16(cmd);
+	int rc;
+
+	rc = tpmfront_transmit(tf, cmd, len, resp, 20, &rlen, TIMEOUT);
+	EXPECT(rc == -ENOBUFS && rlen == 28,
+	       "short buffer: %d, length %lu (want -ENOBUFS, 28)", rc,
+	       (unsigned long)rlen);
+	rc = tpmfront_transmit(tf, cmd, 0, resp, sizeof(resp), &rlen, TIMEOUT);
+	EXPECT(rc == -EINVAL, "empty command: %d", rc);
+	rc = tpmfront_transmit(tf, cmd, TPMFRONT_MAX_PACKET + 1, resp,
+			       sizeof(resp), &rlen, TIMEOUT);
+	EXPECT(rc == -EINVAL, "4089-byte command: %d", rc);
+	return run_commands(tf, 3, seq + 1);
+}
+
 /*
  * One command; the seq the fake TPM gave it (the rest of the answer
  * checked against that seq), or 0 if the answer was wrong.
@@ -131,6 +204,8 @@ static uint32_t next_seq(struct tpmfront *tf)
 	uint32_t seq;
 	int rc;
 
+	if (real_tpm) /* no count to read: only served or not */
+		return one_real(tf, 40, 1) ? 0 : 1;
 	fake_command(cmd, 40, 0x17b, 7);
 	rc = tpmfront_transmit(tf, cmd, 40, resp, sizeof(resp), &rlen, TIMEOUT);
 	seq = rc == 0 && rlen >= 14 ? get_be32(resp + 10) : 0;
@@ -158,7 +233,7 @@ static int mode_good(unsigned int n, bool either_ok)
 	printk("tpmiftest: connected to backend domain %u\n",
 	       tpmfront_backend_id(tf));
 	seq = run_commands(tf, n, 1);
-	seq = edge_cases(tf, seq);
+	seq = real_tpm ? edge_cases_real(tf, seq) : edge_cases(tf, seq);
 	tpmfront_close(tf);
 	printk("tpmiftest: %u commands, closed; reconnecting\n", seq - 1);
 	tf = open_dev();
@@ -166,7 +241,7 @@ static int mode_good(unsigned int n, bool either_ok)
 		return 1;
 	got = next_seq(tf);
 	printk("tpmiftest: reconnected at seq %u\n", got);
-	EXPECT(got == seq || (either_ok && got == 1),
+	EXPECT(got == seq || (either_ok && got == 1) || (real_tpm && got),
 	       "reconnect in the same domain: seq %u, want %u (state kept)%s",
 	       got, seq, either_ok ? " or 1" : "");
 	if (got)
@@ -182,6 +257,7 @@ static int mode_good(unsigned int n, bool either_ok)
 }
 
 int hostile_main(void);
+size_t front_slow_command(uint8_t *c);
 
 int front_main(int argc, char **argv)
 {
@@ -189,6 +265,8 @@ int front_main(int argc, char **argv)
 	const char *ns = arg(argc, argv, "n");
 	unsigned int n = 0;
 
+	real_tpm =
+	    arg(argc, argv, "tpm") && !strcmp(arg(argc, argv, "tpm"), "real");
 	while (ns && *ns >= '0' && *ns <= '9' && n < 100000)
 		n = n * 10 + (unsigned int)(*ns++ - '0');
 	if (!mode || !strcmp(mode, "good"))
@@ -199,14 +277,15 @@ int front_main(int argc, char **argv)
 	if (!strcmp(mode, "die")) {
 		struct tpmfront *tf = open_dev();
 		volatile uint8_t *p;
+		size_t len;
 
 		if (!tf)
 			return 1;
 		/* A slow command, then the domain dies under it. */
 		p = tpmfront_test_page(tf);
-		fake_command(cmd, 12, FAKE_SLOW, 0);
-		memcpy((uint8_t *)p + 8, cmd, 12);
-		*(volatile uint32_t *)p = 12;
+		len = front_slow_command(cmd);
+		memcpy((uint8_t *)p + 8, cmd, len);
+		*(volatile uint32_t *)p = (uint32_t)len;
 		p[4] = 1;
 		tpmfront_test_notify(tf);
 		msleep(200);
@@ -215,6 +294,47 @@ int front_main(int argc, char **argv)
 	}
 	printk("VERDICT: FAIL tpmiftest: unknown mode %s\n", mode);
 	return 1;
+}
+
+/*
+ * A command the backend takes a while to answer: the fake TPM's
+ * FAKE_SLOW, or for tpm=real a TPM2_CreatePrimary of an RSA-2048 storage
+ * key under the owner hierarchy (empty auth, password session): the
+ * prime search takes a real TPM the longest of any common command.
+ * Returns its length (12 or 67 bytes).
+ */
+size_t front_slow_command(uint8_t *c)
+{
+	/* clang-format off */
+	static const uint8_t create_primary[] = {
+		0x80, 0x02, 0, 0, 0, 67, 0, 0, 0x01, 0x31, /* header */
+		0x40, 0x00, 0x00, 0x01,			/* TPM_RH_OWNER */
+		0, 0, 0, 9,				/* auth area size */
+		0x40, 0x00, 0x00, 0x09, 0, 0, 0, 0, 0,	/* TPM_RS_PW, empty */
+		0, 4, 0, 0, 0, 0,			/* inSensitive */
+		0, 26,					/* inPublic size */
+		0x00, 0x01, 0x00, 0x0b,			/* RSA, SHA-256 */
+		0x00, 0x03, 0x00, 0x72,	/* restricted decrypt, fixed, userAuth */
+		0, 0,					/* authPolicy */
+		0x00, 0x06, 0x00, 0x80, 0x00, 0x43,	/* AES-128-CFB */
+		0x00, 0x10, 0x08, 0x00,			/* no scheme, 2048 bits */
+		0, 0, 0, 0, 0, 0,			/* exponent, unique */
+		0, 0,					/* outsideInfo */
+		0, 0, 0, 0,				/* creationPCR */
+	};
+	/* clang-format on */
+
+	if (!real_tpm) {
+		fake_command(c, 12, FAKE_SLOW, 0);
+		return 12;
+	}
+	memcpy(c, create_primary, sizeof(create_primary));
+	return sizeof(create_primary);
+}
+
+bool front_real(void)
+{
+	return real_tpm;
 }
 
 /* For hostile.c: the shared checker state. */

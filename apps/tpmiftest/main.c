@@ -18,6 +18,13 @@
  *                               garbage ring-ref/event-channel, close
  *                               mid-command), then check it is served
  *                               again
+ * extra="front mode=die"        send a slow command and die under it
+ * front ... tpm=real            the backend is a real TPM 2.0 (the vTPM
+ *                               stub domain, tests/boot/vtpm-hostile):
+ *                               answers are checked for a TPM 2.0
+ *                               response header only, GetRandom(16) for
+ *                               success; the slow command is an RSA-2048
+ *                               TPM2_CreatePrimary
  * Each ends on one VERDICT line.
  */
 #include <string.h>
