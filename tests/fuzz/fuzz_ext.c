@@ -23,6 +23,7 @@
 #include <string.h>
 #include "fs/fs.h"
 #include "fuzz.h"
+#include "fs_walk.h"
 
 #define MAX_DEPTH 4
 #define MAX_NAMES 32
@@ -48,28 +49,6 @@ static int collect(void *arg, const char *name, enum fs_type type)
 	return 0;
 }
 
-/* fs_file_map (no writes): a mapped run lies inside the device and the
- * file; up to 64 runs from the start, then the last byte. */
-static void map_file(struct fs *fs, struct fs_file *f)
-{
-	uint64_t size = fs_file_size(f), off = 0, dev, len;
-	int i, rc;
-
-	for (i = 0; i < 64 && off < size; i++) {
-		rc = fs_file_map(f, off, &dev, &len);
-		if (rc) {
-			off++;
-			continue;
-		}
-		REQUIRE(len >= 1 && len <= size - off);
-		REQUIRE(dev <= fs->bd->size && len <= fs->bd->size - dev);
-		off += len;
-	}
-	if (size && fs_file_map(f, size - 1, &dev, &len) == 0)
-		REQUIRE(len == 1 && dev < fs->bd->size);
-	REQUIRE(fs_file_map(f, size, &dev, &len) < 0);
-}
-
 static void read_file(struct fs *fs, const char *path)
 {
 	static uint8_t buf[8192];
@@ -90,7 +69,7 @@ static void read_file(struct fs *fs, const char *path)
 	/* An odd offset far into the file: holes, deep maps. */
 	if (fs_file_size(f) > 12345)
 		fs_file_read(f, fs_file_size(f) - 12345, buf, 4000);
-	map_file(fs, f);
+	fs_walk_map_file(fs, f);
 	fs_file_close(f);
 }
 
