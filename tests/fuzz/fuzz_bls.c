@@ -16,18 +16,13 @@
 #include "bootcfg/bootcfg.h"
 #include "fuzz.h"
 #include "spec_check.h"
+#include "bootcfg_cb.h"
 
 #define MAX 32
 
-static void f_print(void *ctx, const char *line)
-{
-	(void)ctx;
-	REQUIRE(strlen(line) < 4096);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct bootcfg_host h = {.print = f_print};
+	struct bootcfg_host h = {.print = cb_print};
 	struct bootcfg_text t[MAX];
 	char names[MAX][40];
 	const char *p = (const char *)data, *end = p + size, *env = NULL;

@@ -21,6 +21,7 @@
 #include "bootcfg/bootcfg.h"
 #include "fuzz.h"
 #include "spec_check.h"
+#include "bootcfg_cb.h"
 
 static const char small[] = "menuentry S --id s { linux /k $1; initrd /i; }\n";
 static const uint8_t *in;
@@ -67,16 +68,6 @@ static int f_stat(void *ctx, const char *dev, const char *path, int *is_dir,
 	return 0;
 }
 
-static int f_search(void *ctx, const char *kind, const char *value, char *dev,
-		    size_t size)
-{
-	(void)ctx, (void)kind;
-	if (value[0] != 'U')
-		return -ENOENT;
-	strncpy(dev, "hd0,gpt1", size);
-	return 0;
-}
-
 static int f_save(void *ctx, const char *dev, const char *path,
 		  const char *data, size_t len)
 {
@@ -96,12 +87,6 @@ static int f_list(void *ctx, const char *dev, const char *path, char ***names,
 	(*names)[1] = strdup("b-2.0.conf");
 	*n = 2;
 	return 0;
-}
-
-static void f_print(void *ctx, const char *line)
-{
-	(void)ctx;
-	REQUIRE(strlen(line) < 4096);
 }
 
 /* Measured lines are NUL-terminated strings of a sane kind. */
@@ -137,11 +122,12 @@ static void walk(struct bootcfg_menu *m, struct bootcfg_host *h,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct bootcfg_host h = {.read_file = f_read,
+	struct bootcfg_host h = {.ctx = "hd0,gpt1",
+				 .read_file = f_read,
 				 .stat = f_stat,
-				 .search = f_search,
+				 .search = cb_search,
 				 .save_env = f_save,
-				 .print = f_print,
+				 .print = cb_print,
 				 .list_dir = f_list,
 				 .measure = f_measure};
 	struct bootcfg_menu *m;

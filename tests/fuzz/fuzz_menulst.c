@@ -17,6 +17,7 @@
 #include "bootcfg/bootcfg.h"
 #include "fuzz.h"
 #include "spec_check.h"
+#include "bootcfg_cb.h"
 
 static const uint8_t *in;
 static size_t in_len;
@@ -32,26 +33,12 @@ static int f_read(void *ctx, const char *dev, const char *path, char **data,
 	return 0;
 }
 
-static int f_search(void *ctx, const char *kind, const char *value, char *dev,
-		    size_t size)
-{
-	(void)ctx, (void)kind;
-	if (value[0] != 'U')
-		return -ENOENT;
-	strncpy(dev, "hd1", size);
-	return 0;
-}
-
-static void f_print(void *ctx, const char *line)
-{
-	(void)ctx;
-	REQUIRE(strlen(line) < 4096);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct bootcfg_host h = {
-	    .read_file = f_read, .search = f_search, .print = f_print};
+	struct bootcfg_host h = {.ctx = "hd1",
+				 .read_file = f_read,
+				 .search = cb_search,
+				 .print = cb_print};
 	struct bootcfg_menu *m;
 	struct bootcfg_entry *e;
 
