@@ -38,6 +38,8 @@ static int read_file(struct vol *v, const char *path, const char *what,
 		return -ENODEV;
 	}
 	rc = fs_read_all(fs, path, room(), data, len);
+	if (rc == 0)
+		measure_file(v->grub, path, *data, *len);
 	if (rc == -EFBIG)
 		pv_error("%s (%s)%s: larger than the memory left (%zu MiB)",
 			 what, v->grub, path, room() >> 20);
@@ -149,6 +151,7 @@ int boot_files(const struct boot_files *bf)
 		return rc;
 	pv_info("booting with command line: %s", bf->args ? bf->args : "");
 	fflush(stdout);
+	measure_close(); /* the kernel's tpmfront connects anew */
 	disks_close();
 	rc = (int)kerr(kexec_exec());
 	/* Only a failure before the switch comes back; the disks are gone. */

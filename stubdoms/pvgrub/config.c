@@ -58,10 +58,17 @@ static int h_read_file(void *ctx, const char *dev, const char *path,
 {
 	struct vol *v = ctx_vol(ctx, dev);
 	struct fs *fs = v ? vol_fs(v) : NULL;
+	size_t n = strlen(path);
+	int rc;
 
 	if (!fs)
 		return -ENOENT;
-	return fs_read_all(fs, path, CFG_MAX, (void **)data, len);
+	rc = fs_read_all(fs, path, CFG_MAX, (void **)data, len);
+	/* source, configfile, blscfg's entries; GRUB leaves the
+	 * environment block (load_env, save_env) unmeasured. */
+	if (rc == 0 && !(n >= 7 && !strcmp(path + n - 7, "grubenv")))
+		measure_file(v->grub, path, *data, *len);
+	return rc;
 }
 
 static int h_stat(void *ctx, const char *dev, const char *path, int *is_dir,
@@ -158,6 +165,15 @@ static void h_print(void *ctx, const char *line)
 	fflush(stdout);
 }
 
+static void h_measure(void *ctx, int kind, const char *text)
+{
+	(void)ctx;
+	if (kind == BOOTCFG_MEASURE_KERNEL_CMDLINE)
+		measure_kernel_cmdline(text);
+	else
+		measure_cmd(text);
+}
+
 static struct cfg_ctx ctx;
 static struct bootcfg_host host = {
     .ctx = &ctx,
@@ -167,11 +183,13 @@ static struct bootcfg_host host = {
     .print = h_print,
     .list_dir = h_list_dir,
     .save_env = h_save_env,
+    .measure = h_measure,
 };
 
 /* ---- loading ---- */
 
 struct bls_list {
+	struct vol *vol;
 	struct fs *fs;
 	const char *dir;
 	struct bootcfg_text t[BLS_MAX];
@@ -195,6 +213,7 @@ static int bls_add(void *arg, const char *name, enum fs_type type)
 	snprintf(path, sizeof(path), "%s/%s", l->dir, name);
 	if (fs_read_all(l->fs, path, 65536, &data, &len))
 		return 0;
+	measure_file(l->vol->grub, path, data, len);
 	l->t[l->n].name = strdup(name);
 	l->t[l->n].text = data;
 	l->t[l->n].len = len;
@@ -218,6 +237,7 @@ static int load_bls(struct vol *v, const char *dir, struct bootcfg_menu **m)
 
 	if (!l)
 		return -ENOMEM;
+	l->vol = v;
 	l->fs = vol_fs(v);
 	l->dir = dir;
 	rc = fs_readdir(l->fs, dir, bls_add, l);
@@ -250,6 +270,7 @@ static int load_at(struct vol *v, const char *path, enum bootcfg_kind kind,
 	if (rc)
 		return rc;
 	pv_info("reading (%s)%s", v->grub, path);
+	measure_file(v->grub, path, text, len);
 	if (kind == BOOTCFG_GRUB)
 		rc = bootcfg_load_grub(text, len, v->grub, path, &host, m);
 	else
@@ -383,6 +404,20 @@ static int open_configfile(const struct bootcfg_menu *m,
 	return 0;
 }
 
+/* The kernel command line to measure when bootcfg's linux did not (a
+ * menu.lst or BLS entry), or when it was edited: "PATH ARGS", as GRUB's
+ * kernel_cmdline. */
+static void measure_args(const struct boot_spec *s, const char *args)
+{
+	static char line[CMDLINE_MAX + 512];
+
+	if (measure_take_cmdline_seen() && !strcmp(args, s->args))
+		return;
+	snprintf(line, sizeof(line), "%s%s%s", s->kernel.path, *args ? " " : "",
+		 args);
+	measure_kernel_cmdline(line);
+}
+
 /* Resolves e, lets the user edit its command line if asked, boots it.
  * Returns only on failure (or a cancelled edit: -ECANCELED), or with
  * -EAGAIN and the new menu in *next when e opens another config. */
@@ -392,7 +427,10 @@ static int boot_entry(struct bootcfg_menu *m, const struct bootcfg_entry *e,
 	static char args[CMDLINE_MAX + 1];
 	struct boot_files bf;
 	struct boot_spec s;
-	int rc = bootcfg_resolve(m, e, &host, &s);
+	int rc;
+
+	measure_take_cmdline_seen();
+	rc = bootcfg_resolve(m, e, &host, &s);
 
 	if (rc) {
 		pv_error("'%s': cannot be booted (%s)", e->title,
@@ -417,13 +455,16 @@ static int boot_entry(struct bootcfg_menu *m, const struct bootcfg_entry *e,
 		rc = -E2BIG;
 	} else {
 		pv_info("booting '%s'", e->title);
+		measure_args(&s, args);
 		rc = map_files(&s, args, &bf);
 		if (!rc)
 			rc = boot_files(&bf);
 	}
 	boot_spec_free(&s);
-	if (vol_count() == 0) /* the hand-over failed after closing them */
+	if (vol_count() == 0) { /* the hand-over failed after closing them */
 		disks_open();
+		measure_open();
+	}
 	return rc;
 }
 

@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 		give_up(n == 0
 			    ? "the domain has no disk (disk= in its xl config)"
 			    : "cannot read the domain's disks");
+	measure_open();
 	run_menu(&opts, why, sizeof(why));
 	give_up(why);
 }

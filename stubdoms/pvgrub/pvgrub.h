@@ -8,6 +8,8 @@
  * boot.c   the chosen entry's kernel and initrds read, checked (kload/),
  *          loaded (kexec_load) and booted (kexec_exec).
  * main.c   extra= options, config search, the menu loop, giving up.
+ * measure.c measured boot into the guest's vTPM, if it has one (PCR 8
+ *          and 9 as GRUB's tpm module; DESIGN.md).
  *
  * Everything read from the disks is the guest's and untrusted; errors are
  * printed as "pvgrub: error: ..." and the menu comes back.
@@ -95,6 +97,18 @@ struct pv_opts {
 };
 /* Returns only when nothing could be booted, with the reason in why. */
 void run_menu(const struct pv_opts *o, char *why, size_t size);
+
+/* measure.c: each call is one extend and one "pvgrub: tpm: ..." line;
+ * all do nothing without a connected vTPM. */
+void measure_open(void);  /* device/vtpm/0, if there is one */
+void measure_close(void); /* before the hand-over */
+/* PCR 9: a file's bytes, logged as "file (dev)path". */
+void measure_file(const char *dev, const char *path, const void *data,
+		  size_t len);
+void measure_cmd(const char *line);	       /* PCR 8: "grub_cmd: " */
+void measure_kernel_cmdline(const char *line); /* PCR 8 */
+/* Whether a kernel command line was measured since the last call. */
+bool measure_take_cmdline_seen(void);
 
 /* Messages: "pvgrub: error: ..." for the user, to the console; the last
  * error's text stays in pv_last_error for the give-up message. */
