@@ -15,48 +15,10 @@
 #include <string.h>
 #include "kload/kload.h"
 #include "check.h"
+#include "kload_check.h"
 #include "kload_mkelf.h"
 
 #define LIMIT (256u << 20)
-
-static char err[200];
-
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc(n > 0 ? (size_t)n : 1);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
-/* Parses p[0..len); it must fail with a message and keep nothing. */
-static void must_fail(const uint8_t *p, size_t len, size_t limit)
-{
-	struct kload_image img;
-
-	err[0] = 0;
-	if (kload_parse(p, len, limit, &img, err, sizeof(err)) == 0) {
-		kload_free(&img);
-		snprintf(check_why, sizeof(check_why),
-			 "a bad file of %zu bytes was accepted", len);
-		longjmp(check_jmp, 1);
-	}
-	CHECK(err[0] != 0);
-	CHECK(img.owned == NULL && img.nsegs == 0);
-}
 
 /* Parses m; returns kload_parse's result, img filled on success. */
 static int parse_mk(const struct mk_elf *m, struct kload_image *img,
