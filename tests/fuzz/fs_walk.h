@@ -7,6 +7,9 @@
  * run lies inside the device and the file; up to 64 runs from the start,
  * then the last byte, and nothing at the size.
  *
+ * fs_walk_image(): one input's run: open the filesystem, check its UUID
+ * and label, fs_walk() it, close it.
+ *
  * fs_walk(): from w->path ("/" to start), stat; a directory (at most
  * FS_WALK_MAX_DEPTH deep) is listed and each entry visited from inside
  * the readdir callback (so a reader must allow that), at most
@@ -106,6 +109,21 @@ static inline void fs_walk(struct fs_walk *w)
 		fs_readdir(w->fs, w->path, fs_walk_entry, w);
 	else if (st.type == FS_REG)
 		fs_walk_read_file(w);
+}
+
+/* One input's run: open the filesystem on bd (nothing more if there is
+ * none), check its UUID (36 characters) and label (at most label_max),
+ * walk it from "/" (fs_walk_map_file() each file if map) and close it. */
+static inline void fs_walk_image(struct bdev *bd, int map, size_t label_max)
+{
+	struct fs_walk w = {.path = "/", .map = map};
+
+	if (fs_open(bd, &w.fs) < 0)
+		return;
+	REQUIRE(strlen(fs_uuid(w.fs)) == 36 &&
+		strlen(fs_label(w.fs)) <= label_max);
+	fs_walk(&w);
+	fs_close(w.fs);
 }
 
 #endif

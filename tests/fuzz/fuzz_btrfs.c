@@ -70,14 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			  .size = DEV_SIZE,
 			  .block_size = 512,
 			  .name = "fuzz"};
-	struct fs_walk w = {.path = "/"};
 
 	in = data;
 	in_size = size;
-	if (fs_open(&bd, &w.fs) < 0)
-		return 0;
-	REQUIRE(strlen(fs_uuid(w.fs)) == 36 && strlen(fs_label(w.fs)) < 64);
-	fs_walk(&w);
-	fs_close(w.fs);
+	fs_walk_image(&bd, 0, 63);
 	return 0;
 }

@@ -41,14 +41,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			  .size = DEV_SIZE,
 			  .block_size = 512,
 			  .name = "fuzz"};
-	struct fs_walk w = {.path = "/", .map = 1};
 
 	in = data;
 	in_size = size;
-	if (fs_open(&bd, &w.fs) < 0)
-		return 0;
-	REQUIRE(strlen(fs_uuid(w.fs)) == 36 && strlen(fs_label(w.fs)) <= 12);
-	fs_walk(&w);
-	fs_close(w.fs);
+	fs_walk_image(&bd, 1, 12);
 	return 0;
 }
