@@ -272,6 +272,47 @@ mk_mbr_logical() {
 	mk_part_range "$disk" 5
 }
 
+# mk_stage_menulst DIR: mk_stage_debian DIR plus a legacy
+# /boot/grub/menu.lst booting it from (hd0,4) (see mk_disk_menulst).  Its
+# default is entry 1 (the second, counted from 0); entry 0 would boot the
+# guest with rigmode=fail, so booting the wrong one fails the scenario.
+mk_stage_menulst() {
+	mk_stage_debian "$1"
+	cat >"$1/boot/grub/menu.lst" <<MENU
+# menu.lst for the pvgrub-menulst scenario (legacy GRUB syntax)
+default		1
+timeout		2
+fallback	0
+
+title		Debian GNU/Linux, kernel $KVER (wrong entry: rigmode=fail)
+root		(hd0,4)
+kernel		/boot/vmlinuz-$KVER root=/dev/xvda5 ro console=hvc0 rigmode=fail
+initrd		/boot/initrd.img-$KVER
+
+title		Debian GNU/Linux, kernel $KVER
+root		(hd0,4)
+kernel		/boot/vmlinuz-$KVER root=/dev/xvda5 ro console=hvc0 rigmode=pass
+initrd		/boot/initrd.img-$KVER
+MENU
+}
+
+# mk_disk_menulst NAME DIR: OUT/disk.img (48 MiB), mk_mbr_logical's
+# layout: a small ext2 with nothing to boot on the primary partition, and
+# DIR's tree (mk_stage_menulst) as ext3 (1 KiB blocks, as mke2fs makes
+# small ones) on the logical one, (hd0,msdos5) = legacy GRUB's (hd0,4);
+# their UUIDs are mk_uuid NAME-data and NAME.  Then mk_direct_ext for
+# its default entry.
+mk_disk_menulst() {
+	local name=$1 dir=$2 r start n
+	r=$(mk_mbr_logical "$OUT/disk.img" 48)
+	read -r start n <<<"$r"
+	mkdir -p "$WORKDIR/data"
+	echo "not a boot partition" >"$WORKDIR/data/README"
+	mk_ext "$OUT/disk.img" 2048 16384 ext2 "$(mk_uuid "$name-data")" data "$WORKDIR/data"
+	mk_ext "$OUT/disk.img" "$start" "$n" ext3 "$(mk_uuid "$name")" root "$dir"
+	mk_direct_ext "$OUT/disk.img" "$start" "/boot/vmlinuz-$KVER" "/boot/initrd.img-$KVER" "console=hvc0 rigmode=pass"
+}
+
 # mk_dump_ext DISK START_SECTOR PATH OUTFILE: copies a file out of an ext
 # filesystem in DISK (debugfs; proves the disk holds what was staged).
 mk_dump_ext() {
