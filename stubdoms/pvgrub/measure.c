@@ -48,6 +48,7 @@
 #define TPM_RC_INITIALIZE 0x100 /* no TPM2_Startup since its reset */
 
 static struct tpmfront *tf;
+static bool stopped; /* an extend failed: the log has a hole for good */
 static unsigned int events;
 static bool kernel_cmdline_seen;
 
@@ -155,6 +156,7 @@ static void event(unsigned int pcr, const void *data, size_t len,
 		       pcr, why);
 		fflush(stdout);
 		measure_close();
+		stopped = true;
 		return;
 	}
 	events++;
@@ -166,7 +168,7 @@ void measure_open(void)
 {
 	int rc;
 
-	if (tf)
+	if (tf || stopped)
 		return;
 	rc = (int)kerr(tpmfront_open(0, &tf));
 	if (rc == -ENOENT) { /* no vtpm= in the guest's config */
