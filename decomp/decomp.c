@@ -385,9 +385,10 @@ static int decomp_streams(struct dout *o, enum decomp_fmt fmt,
 	return 0;
 }
 
-int decomp_buffer(enum decomp_fmt fmt, const void *in, size_t in_len,
-		  size_t max_out, void **out, size_t *out_len, char *err,
-		  size_t err_size)
+/* first: bytes to allocate before the first byte is written. */
+static int decomp_into(enum decomp_fmt fmt, const void *in, size_t in_len,
+		       size_t max_out, size_t first, void **out,
+		       size_t *out_len, char *err, size_t err_size)
 {
 	struct dout o = {.max = max_out,
 			 .name = decomp_name(fmt),
@@ -405,8 +406,7 @@ int decomp_buffer(enum decomp_fmt fmt, const void *in, size_t in_len,
 				(int)fmt);
 	if (!in || !in_len)
 		return dout_err(&o, -EINVAL, "empty input");
-	/* A guess at the ratio, to spare the first few doublings. */
-	rc = dout_reserve(&o, in_len < SIZE_MAX / 4 ? in_len * 4 : in_len);
+	rc = dout_reserve(&o, first);
 	if (!rc && fmt == DECOMP_ZSTD)
 		rc = decomp_zstd(&o, in, in_len);
 	else if (!rc && fmt == DECOMP_LZ4)
@@ -427,4 +427,22 @@ int decomp_buffer(enum decomp_fmt fmt, const void *in, size_t in_len,
 	*out = shrunk ? shrunk : o.buf;
 	*out_len = o.len;
 	return 0;
+}
+
+int decomp_buffer(enum decomp_fmt fmt, const void *in, size_t in_len,
+		  size_t max_out, void **out, size_t *out_len, char *err,
+		  size_t err_size)
+{
+	/* A guess at the ratio, to spare the first few doublings. */
+	return decomp_into(fmt, in, in_len, max_out,
+			   in_len < SIZE_MAX / 4 ? in_len * 4 : in_len, out,
+			   out_len, err, err_size);
+}
+
+int decomp_buffer_sized(enum decomp_fmt fmt, const void *in, size_t in_len,
+			size_t size, void **out, size_t *out_len, char *err,
+			size_t err_size)
+{
+	return decomp_into(fmt, in, in_len, size, size + (size < SIZE_MAX), out,
+			   out_len, err, err_size);
 }

@@ -40,4 +40,15 @@ int decomp_buffer(enum decomp_fmt fmt, const void *in, size_t in_len,
 		  size_t max_out, void **out, size_t *out_len, char *err,
 		  size_t err_size);
 
+/*
+ * The same when the output's size is known (a Linux payload's appended
+ * size): one buffer of size bytes (and one spare, to see an overrun) is
+ * allocated before decompressing, never grown or copied, so the peak is
+ * the output itself rather than up to 1.5 times it.  More output than
+ * size is -EFBIG; less is returned as is (*out_len tells).
+ */
+int decomp_buffer_sized(enum decomp_fmt fmt, const void *in, size_t in_len,
+			size_t size, void **out, size_t *out_len, char *err,
+			size_t err_size);
+
 #endif

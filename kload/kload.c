@@ -97,8 +97,8 @@ static int bz_unpack(struct kload_image *img, const uint8_t *pl, size_t n,
 			      want >> 20, max_size >> 20);
 	img->payload = fmt;
 	/* gzip's own trailer ends in the size; the others have it after. */
-	rc = decomp_buffer(fmt, pl, fmt == DECOMP_GZIP ? n : n - 4, max_size,
-			   &img->owned, &out_len, why, sizeof(why));
+	rc = decomp_buffer_sized(fmt, pl, fmt == DECOMP_GZIP ? n : n - 4, want,
+				 &img->owned, &out_len, why, sizeof(why));
 	if (rc)
 		return kl_err(err, size, rc, "bzImage payload: %s", why);
 	if (out_len != want)

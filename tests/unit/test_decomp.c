@@ -351,6 +351,33 @@ static int setup(void)
 	return system(cmd) ? -1 : 0;
 }
 
+/* decomp_buffer_sized: the exact size works, one byte less is -EFBIG,
+ * more gives the real length; in every format. */
+TEST(sized)
+{
+	void *out;
+	size_t len, out_len, want = small_len;
+	uint8_t *p;
+	int rc;
+
+	for (size_t i = 0; i < NFMT; i++) {
+		p = fixture("small", exts[i], &len);
+		CHECK(p);
+		rc = decomp_buffer_sized(fmts[i], p, len, want, &out, &out_len,
+					 err, sizeof(err));
+		CHECK(rc == 0 && out_len == want && !memcmp(out, small, want));
+		free(out);
+		rc = decomp_buffer_sized(fmts[i], p, len, want - 1, &out,
+					 &out_len, err, sizeof(err));
+		CHECK(rc == -EFBIG && out == NULL);
+		rc = decomp_buffer_sized(fmts[i], p, len, want + 4096, &out,
+					 &out_len, err, sizeof(err));
+		CHECK(rc == 0 && out_len == want);
+		free(out);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	if (setup()) {
@@ -365,6 +392,7 @@ int main(void)
 	RUN(truncated);
 	RUN(corrupt);
 	RUN(max_out);
+	RUN(sized);
 	RUN(bad_calls);
 	free(small);
 	free(big);
