@@ -202,6 +202,7 @@ static int bls_add(void *arg, const char *name, enum fs_type type)
 	size_t nl = strlen(name), len;
 	char path[300];
 	void *data;
+	int rc;
 
 	if (type != FS_REG || nl < 6 || strcmp(name + nl - 5, ".conf"))
 		return 0;
@@ -211,8 +212,12 @@ static int bls_add(void *arg, const char *name, enum fs_type type)
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%s/%s", l->dir, name);
-	if (fs_read_all(l->fs, path, 65536, &data, &len))
+	rc = fs_read_all(l->fs, path, 65536, &data, &len);
+	if (rc) {
+		pv_error("(%s)%s: cannot be read (%s), entry skipped",
+			 l->vol->grub, path, strerror(-rc));
 		return 0;
+	}
 	measure_file(l->vol->grub, path, data, len);
 	l->t[l->n].name = strdup(name);
 	l->t[l->n].text = data;
@@ -256,6 +261,8 @@ static int load_bls(struct vol *v, const char *dir, struct bootcfg_menu **m)
 	return rc;
 }
 
+/* The menu of the config at path on v in *m, or the error said (once,
+ * here) and returned. */
 static int load_at(struct vol *v, const char *path, enum bootcfg_kind kind,
 		   struct bootcfg_menu **m)
 {
@@ -264,11 +271,19 @@ static int load_at(struct vol *v, const char *path, enum bootcfg_kind kind,
 	int rc;
 
 	ctx.vol = v;
-	if (kind == BOOTCFG_BLS)
-		return load_bls(v, path, m);
-	rc = fs_read_all(vol_fs(v), path, CFG_MAX, (void **)&text, &len);
-	if (rc)
+	if (kind == BOOTCFG_BLS) {
+		rc = load_bls(v, path, m);
+		if (rc)
+			pv_error("(%s)%s: not usable (%s)", v->grub, path,
+				 strerror(-rc));
 		return rc;
+	}
+	rc = fs_read_all(vol_fs(v), path, CFG_MAX, (void **)&text, &len);
+	if (rc) {
+		pv_error("(%s)%s: cannot be read (%s)", v->grub, path,
+			 strerror(-rc));
+		return rc;
+	}
 	pv_info("reading (%s)%s", v->grub, path);
 	measure_file(v->grub, path, text, len);
 	if (kind == BOOTCFG_GRUB)
@@ -314,7 +329,7 @@ static struct bootcfg_menu *find_config(const char *spec, char *why,
 			return NULL;
 		}
 		if (load_at(v, path, kind_of(path), &m) || !m)
-			snprintf(why, size, "config %s: cannot be read", spec);
+			snprintf(why, size, "config %s: no usable menu", spec);
 		return m;
 	}
 	for (p = 0; p < ARRAY_SIZE(places); p++)
@@ -389,11 +404,8 @@ static int open_configfile(const struct bootcfg_menu *m,
 	rc = load_at(
 	    v, f->path,
 	    m->kind == BOOTCFG_MENULST ? BOOTCFG_MENULST : BOOTCFG_GRUB, next);
-	if (rc) {
-		pv_error("configfile (%s)%s: cannot be read (%s)", f->dev,
-			 f->path, strerror(-rc));
-		return rc;
-	}
+	if (rc)
+		return rc; /* load_at said why */
 	if (!bootcfg_default(*next)) {
 		pv_error("configfile (%s)%s: no bootable entry", f->dev,
 			 f->path);
