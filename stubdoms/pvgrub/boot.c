@@ -13,9 +13,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "kload/kload.h"
 #include "libc-glue/kapi.h"
 #include "pvgrub.h"
+
+/* Milliseconds since an arbitrary start, for the phase times printed
+ * (where a slow boot spends its time, for the user and the bench). */
+static unsigned long ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long)ts.tv_sec * 1000 +
+	       (unsigned long)ts.tv_nsec / 1000000;
+}
 
 /* Room left for one more buffer: what the page pool has, less a margin
  * for the heap's own needs and the page tables kexec builds. */
@@ -31,15 +43,20 @@ static int read_file(struct vol *v, const char *path, const char *what,
 		     void **data, size_t *len)
 {
 	struct fs *fs = vol_fs(v);
+	unsigned long t0;
 	int rc;
 
 	if (!fs) {
 		pv_error("%s %s: no filesystem on (%s)", what, path, v->grub);
 		return -ENODEV;
 	}
+	t0 = ms_now();
 	rc = fs_read_all(fs, path, room(), data, len);
-	if (rc == 0)
+	if (rc == 0) {
+		pv_info("%s (%s)%s: %zu KiB read in %lu ms", what, v->grub,
+			path, *len >> 10, ms_now() - t0);
 		measure_file(v->grub, path, *data, *len);
+	}
 	if (rc == -EFBIG)
 		pv_error("%s (%s)%s: larger than the memory left (%zu MiB)",
 			 what, v->grub, path, room() >> 20);
@@ -125,23 +142,27 @@ int boot_files(const struct boot_files *bf)
 	void *file = NULL, *mod = NULL;
 	size_t len, mod_len = 0;
 	char err[160];
+	unsigned long t0;
 	int rc;
 
 	pv_info("loading (%s)%s", bf->vol->grub, bf->kernel);
 	rc = read_file(bf->vol, bf->kernel, "kernel", &file, &len);
 	if (rc)
 		return rc;
+	t0 = ms_now();
 	rc = kload_parse(file, len, room(), &img, err, sizeof(err));
 	if (rc) {
 		pv_error("kernel (%s)%s: %s", bf->vol->grub, bf->kernel, err);
 		free(file);
 		return rc;
 	}
-	pv_info("kernel: %s%s%s, %u segments, entry %#llx",
+	pv_info("kernel: %s%s%s, %u segments, entry %#llx (%lu ms to "
+		"unpack and check)",
 		img.container == KLOAD_BZIMAGE ? "bzImage" : "ELF",
 		img.outer ? ", " : "", img.outer ? decomp_name(img.outer) : "",
-		img.nsegs, (unsigned long long)img.entry);
+		img.nsegs, (unsigned long long)img.entry, ms_now() - t0);
 	rc = read_initrds(bf, &mod, &mod_len);
+	t0 = ms_now();
 	if (!rc)
 		rc = load(bf, &img, mod, mod_len);
 	kload_free(&img);
@@ -149,7 +170,8 @@ int boot_files(const struct boot_files *bf)
 	free(mod);
 	if (rc)
 		return rc;
-	pv_info("booting with command line: %s", bf->args ? bf->args : "");
+	pv_info("laid out in %lu ms; booting with command line: %s",
+		ms_now() - t0, bf->args ? bf->args : "");
 	fflush(stdout);
 	measure_close(); /* the kernel's tpmfront connects anew */
 	disks_close();
