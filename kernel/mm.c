@@ -82,6 +82,75 @@ struct big_head {
 	size_t size;	     /* as asked */
 };
 
+/*
+ * Live big blocks, so that kexec_load can use their pages in place (a
+ * kernel decompressed or an initrd read into one needs no second copy:
+ * pvgrub boots Debian's kernel in 128 MiB only this way).  A block whose
+ * pages were lent (mm_big_lend) and is freed while that kernel is loaded
+ * unloads it first, as a kexec buffer's free does.  Blocks beyond the
+ * table's size work as before; they are only never lent.
+ */
+#define BIG_TRACKED 32
+static struct {
+	char *va; /* the data, after the header page */
+	unsigned long pages;
+	bool lent;
+} big_live[BIG_TRACKED];
+
+static void big_track(char *va, unsigned long pages)
+{
+	unsigned int i;
+
+	for (i = 0; i < BIG_TRACKED; i++)
+		if (!big_live[i].va) {
+			big_live[i].va = va;
+			big_live[i].pages = pages;
+			big_live[i].lent = false;
+			return;
+		}
+}
+
+static void big_untrack(char *va)
+{
+	unsigned int i;
+
+	for (i = 0; i < BIG_TRACKED; i++) {
+		if (big_live[i].va != va)
+			continue;
+		if (big_live[i].lent && kexec_is_loaded()) {
+			printk("mm: a block lent to the loaded kernel was "
+			       "freed: unloading it\n");
+			kexec_unload();
+		}
+		big_live[i].va = NULL;
+		return;
+	}
+}
+
+bool mm_big_lend(const void *p)
+{
+	const char *c = p;
+	unsigned int i;
+
+	if ((unsigned long)c & ~PAGE_MASK)
+		return false;
+	for (i = 0; i < BIG_TRACKED; i++)
+		if (big_live[i].va && c >= big_live[i].va &&
+		    c < big_live[i].va + big_live[i].pages * PAGE_SIZE) {
+			big_live[i].lent = true;
+			return true;
+		}
+	return false;
+}
+
+void mm_big_unlend_all(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < BIG_TRACKED; i++)
+		big_live[i].lent = false;
+}
+
 static bool is_big(const void *p)
 {
 	return (unsigned long)p >= MAP_AREA_START &&
@@ -143,6 +212,7 @@ static void *big_alloc(size_t size)
 	h->magic = BIG_MAGIC;
 	h->pages = n;
 	h->size = size;
+	big_track((char *)h + PAGE_SIZE, n - 1);
 	return (char *)h + PAGE_SIZE;
 }
 
@@ -205,6 +275,7 @@ void free(void *ptr)
 	if (ptr && is_big(ptr)) {
 		struct big_head *h = big_head(ptr, __builtin_return_address(0));
 
+		big_untrack(ptr);
 		h->magic = 0;
 		big_release((char *)h, h->pages);
 		return;

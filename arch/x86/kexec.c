@@ -183,7 +183,8 @@ static void set_bit(unsigned long *map, uint64_t i)
 }
 
 /*
- * Data the caller holds in a kexec buffer (kexec_buffer.c) is used where
+ * Data the caller holds in a kexec buffer (kexec_buffer.c) or a big
+ * malloc block (kernel/mm.c) is used where
  * it is: each whole page of a segment's file data or of the module, at
  * the same offset in a page of the buffer as in the region, becomes that
  * region page, with no copy (the kernel and initrd need no second home).
@@ -422,6 +423,9 @@ void kexec_unload(void)
 {
 	uint64_t pfn;
 
+	/* First, so that the frees below never come back here. */
+	k.loaded = false;
+	mm_big_unlend_all();
 	if (k.tramp_va) {
 		hypercall_update_va_mapping((unsigned long)k.tramp_va, 0,
 					    UVMF_INVLPG);

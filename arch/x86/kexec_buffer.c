@@ -14,7 +14,6 @@
 #define M2P	    ((const unsigned long *)MACH2PHYS_VIRT_START)
 #define MAX_BUFFERS 32
 
-bool kexec_is_loaded(void); /* kexec.c */
 
 static struct {
 	char *va;
@@ -29,8 +28,8 @@ static unsigned long our_pfn(unsigned long mfn)
 								    : ~0ul;
 }
 
-/* Our pfn of the page at p if p starts a page of a kexec buffer, else
- * ~0. */
+/* Our pfn of the page at p if p starts a page of a kexec buffer or of a
+ * big malloc block, else ~0. */
 unsigned long kexec_buffer_pfn(const void *p)
 {
 	const char *c = p;
@@ -42,6 +41,9 @@ unsigned long kexec_buffer_pfn(const void *p)
 		if (bufs[i].va && c >= bufs[i].va &&
 		    c < bufs[i].va + bufs[i].n * PAGE_SIZE)
 			return our_pfn(virt_to_mfn(c));
+	/* A big malloc block's page is lent the same way (kernel/mm.c). */
+	if (mm_big_lend(c))
+		return our_pfn(virt_to_mfn(c));
 	return ~0ul;
 }
 

@@ -84,6 +84,11 @@ static int read_initrds(const struct boot_files *bf, void **mod, size_t *len)
 			free(all);
 			return rc;
 		}
+		if (bf->n_initrd == 1) { /* as read: no copy, no second home */
+			*mod = data;
+			*len = n;
+			return 0;
+		}
 		grown = realloc(all, total + n + 4);
 		if (!grown) {
 			free(data);
@@ -161,15 +166,24 @@ int boot_files(const struct boot_files *bf)
 		img.container == KLOAD_BZIMAGE ? "bzImage" : "ELF",
 		img.outer ? ", " : "", img.outer ? decomp_name(img.outer) : "",
 		img.nsegs, (unsigned long long)img.entry, ms_now() - t0);
+	/* The ELF is in img.owned when the file was compressed: the file
+	 * can go now, which leaves room for the lay-out. */
+	if (img.owned) {
+		free(file);
+		file = NULL;
+	}
 	rc = read_initrds(bf, &mod, &mod_len);
 	t0 = ms_now();
 	if (!rc)
 		rc = load(bf, &img, mod, mod_len);
-	kload_free(&img);
-	free(file);
-	free(mod);
-	if (rc)
+	if (rc) {
+		kload_free(&img);
+		free(file);
+		free(mod);
 		return rc;
+	}
+	/* Not freed from here on: kexec_load uses the pages of the ELF and
+	 * the initrd where they are (a free would unload the kernel). */
 	pv_info("laid out in %lu ms; booting with command line: %s",
 		ms_now() - t0, bf->args ? bf->args : "");
 	fflush(stdout);
@@ -178,5 +192,8 @@ int boot_files(const struct boot_files *bf)
 	rc = (int)kerr(kexec_exec());
 	/* Only a failure before the switch comes back; the disks are gone. */
 	pv_error("hand-over failed (%s)", strerror(-rc));
+	kload_free(&img);
+	free(file);
+	free(mod);
 	return rc;
 }

@@ -288,6 +288,12 @@ struct kexec_image {
 };
 int kexec_load(const struct kexec_image *img);
 void kexec_unload(void); /* gives the memory of a kexec_load back */
+bool kexec_is_loaded(void);
+/* kernel/mm.c: kexec's use of big malloc blocks (2 MiB and more) in
+ * place, as of kexec buffers: true (and the block marked lent, so freeing
+ * it unloads the kernel) if p starts a page of a live big block. */
+bool mm_big_lend(const void *p);
+void mm_big_unlend_all(void); /* kexec_unload: nothing is lent any more */
 /*
  * The point of no return: the caller has closed its block/net devices,
  * ended its grants and unmapped every grant it mapped.  Drops our
