@@ -51,6 +51,24 @@ int probe_write64(void *addr, uint64_t val);
 int probe_exec(const void *code);
 extern unsigned long faults_fixed;
 
+/* ---- arch/x86/foreign.c: for Xen's libraries in a stub domain ---- */
+/*
+ * Hypercall nr with args as given (libxencall's privcmd_hypercall): Xen's
+ * result, a negative errno from Xen, or -EINVAL for a nr outside the
+ * hypercall page.  Pointer arguments are our virtual addresses, which
+ * Xen reads directly (a PV guest needs no bounce buffers).
+ */
+long xen_hypercall(unsigned int nr, const uint64_t args[5]);
+/*
+ * Maps n frames of domain dom (GFNs of a translated domain, MFNs of a
+ * PV one, as its page tables name them) at fresh addresses of the map
+ * area.  errs[i] gets 0 or a negative errno per frame (a failed frame
+ * stays unmapped, reading it faults); returns the address, or NULL if
+ * no address space or every frame failed.  Free with unmap_frames.
+ */
+void *map_foreign_frames(domid_t dom, const uint64_t *frames, unsigned int n,
+			 bool writable, int *errs);
+
 /* ---- arch/x86/mm.c: frames, mappings ---- */
 unsigned long pfn_to_mfn(unsigned long pfn);
 unsigned long virt_to_mfn(const void *va);

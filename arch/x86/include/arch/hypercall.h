@@ -72,6 +72,26 @@ extern char hypercall_page[4096];
 		res_;                                                          \
 	})
 
+/*
+ * Any hypercall by number, with five arguments (rdi, rsi, rdx, r10, r8):
+ * for Xen's libxencall in a stub domain (xen_hypercall, arch/x86/
+ * foreign.c), whose callers choose the hypercall at run time.  nr must
+ * be < 128 (the page's slots); the caller checks.
+ */
+static inline long hypercall_raw(unsigned int nr, const uint64_t a[5])
+{
+	long res_, d1_, d2_, d3_;
+	register long a4_ __asm__("r10") = (long)a[3];
+	register long a5_ __asm__("r8") = (long)a[4];
+	__asm__ __volatile__("call *%[fn]"
+			     : "=a"(res_), "=D"(d1_), "=S"(d2_), "=d"(d3_),
+			       "+r"(a4_), "+r"(a5_)
+			     : [fn] "r"(hypercall_page + nr * 32),
+			       "1"((long)a[0]), "2"((long)a[1]), "3"((long)a[2])
+			     : "memory", "rcx", "r11");
+	return res_;
+}
+
 /* Typed wrappers: one per hypercall the kernel uses. */
 
 static inline int hypercall_set_trap_table(const struct trap_info *t)
@@ -164,6 +184,17 @@ static inline int hypercall_console_write(const char *s, unsigned int len)
 static inline long hypercall_memory_op(unsigned int cmd, void *arg)
 {
 	return hypercall2(__HYPERVISOR_memory_op, cmd, arg);
+}
+
+/* Maps frame `pte` of domain `dom` (a GFN for a translated domain, an
+ * MFN for a PV one) at va: foreign mappings (arch/x86/foreign.c). */
+static inline int hypercall_update_va_mapping_otherdomain(unsigned long va,
+							  uint64_t pte,
+							  unsigned long flags,
+							  domid_t dom)
+{
+	return (int)hypercall4(__HYPERVISOR_update_va_mapping_otherdomain, va,
+			       pte, flags, dom);
 }
 
 /* The %fs base (SEGBASE_FS): only for code built for a glibc target,
