@@ -305,6 +305,20 @@ $(foreach d,$(LIBDIRS),$(eval $(BUILD)/obj/$(d)/%.c.o: $(d)/%.c Makefile \
 	| $(NEWLIB_STAMP) $(PORT_STAMPS) ; @mkdir -p $$(dir $$@) && \
 	echo "  CC      $$< (lib)" && $(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) -c -o $$@ $$<))
 
+# ---- xenlibs ----
+# xenlibs/: our domlet backends of Xen's client libraries (the xen-libs
+# port; issue #11).  Library-folder code that also sees the kernel API
+# (as libc-glue does) and Xen's tools headers, private ones included;
+# xenlibs/shim stands in for the few headers domlet lacks.  An app lists
+# xenlibs in LIBS and xen-libs in PORTS.
+XENLIBS_CFLAGS := -I. -Ixenlibs/shim -Ikernel/include \
+	-isystem $(BUILD)/ports/xen-libs/install/include -D__XEN_TOOLS__
+$(BUILD)/obj/xenlibs/%.c.o: xenlibs/%.c Makefile | $(NEWLIB_STAMP) $(PORT_STAMPS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (xenlibs)"
+	@$(CC) $(LIBC_CFLAGS) $(XENLIBS_CFLAGS) -c -o $@ $<
+# ---- end xenlibs ----
+
 # ---- tpm2 (libtpms) ----
 # tpm2/ wraps Debian's prebuilt libtpms.a (libtpms-dev; its source
 # package cannot be fetched here).  Its headers are seen through a
