@@ -18,5 +18,6 @@ void test_time(void);
 void test_files(void);
 void test_errors(void);
 void test_env(int argc, char **argv);
+void test_coroutines(void);
 
 #endif

@@ -3,7 +3,7 @@
  * with floating point, malloc stress, POSIX threads with mutexes,
  * condition variables and keys, clocks and sleeps, a block device through
  * read/write/lseek/fsync, argv and the environment from `extra=`, and
- * ENOSYS/errno from unsupported calls.  Ends on one verdict line.
+ * ENOSYS/errno from unsupported calls, and ucontext coroutines.  Ends on one verdict line.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -29,5 +29,6 @@ int main(int argc, char **argv)
 	test_threads();
 	test_errors();
 	test_files();
+	test_coroutines();
 	return app_verdict();
 }
