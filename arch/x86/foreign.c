@@ -25,6 +25,10 @@ void *map_foreign_frames(domid_t dom, const uint64_t *frames, unsigned int n,
 
 	if (!va)
 		return NULL;
+	/* Xen refuses a domain naming itself as the frames' foreign owner
+	 * (ESRCH); our own frames are ours. */
+	if (dom == xenbus_domid())
+		dom = DOMID_SELF;
 	for (i = 0; i < n; i++) {
 		uint64_t pte = (frames[i] << PAGE_SHIFT) |
 			       (cpu_has_nx ? _PAGE_NX : 0) |

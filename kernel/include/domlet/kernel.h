@@ -65,6 +65,7 @@ long xen_hypercall(unsigned int nr, const uint64_t args[5]);
  * area.  errs[i] gets 0 or a negative errno per frame (a failed frame
  * stays unmapped, reading it faults); returns the address, or NULL if
  * no address space or every frame failed.  Free with unmap_frames.
+ * Thread context (our own domid is asked of xenstore once).
  */
 void *map_foreign_frames(domid_t dom, const uint64_t *frames, unsigned int n,
 			 bool writable, int *errs);
