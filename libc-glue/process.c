@@ -161,12 +161,6 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 	return UNSUPPORTED("sigprocmask");
 }
 
-int pipe(int fds[2])
-{
-	(void)fds;
-	return UNSUPPORTED("pipe");
-}
-
 long sysconf(int name)
 {
 	switch (name) {

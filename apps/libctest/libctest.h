@@ -19,5 +19,6 @@ void test_files(void);
 void test_errors(void);
 void test_env(int argc, char **argv);
 void test_coroutines(void);
+void test_pipes(void);
 
 #endif

@@ -2,8 +2,9 @@
  * libctest - the newlib + libc-glue boot test (tests/boot/libc): stdio
  * with floating point, malloc stress, POSIX threads with mutexes,
  * condition variables and keys, clocks and sleeps, a block device through
- * read/write/lseek/fsync, argv and the environment from `extra=`, and
- * ENOSYS/errno from unsupported calls, and ucontext coroutines.  Ends on one verdict line.
+ * read/write/lseek/fsync, argv and the environment from `extra=`,
+ * ENOSYS/errno from unsupported calls, ucontext coroutines, pipes and
+ * eventfds.  Ends on one verdict line.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -30,5 +31,6 @@ int main(int argc, char **argv)
 	test_errors();
 	test_files();
 	test_coroutines();
+	test_pipes();
 	return app_verdict();
 }
