@@ -17,6 +17,7 @@
  * time each is called (glue_unsupported), never silently.
  */
 #include <signal.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,12 +154,37 @@ char *getcwd(char *buf, size_t size)
 	return buf;
 }
 
+/* No signal ever arrives asynchronously (only raise()/abort() to self,
+ * which end the domain), so a mask has nothing to hold back: it is
+ * kept, one for the process, only so that what is set reads back, as
+ * sigsetjmp() and code that blocks signals around thread creation (QEMU,
+ * glib) expect. */
+static sigset_t glue_sigmask;
+
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
+{
+	sigset_t cur = glue_sigmask;
+
+	if (set) {
+		if (how == SIG_BLOCK)
+			glue_sigmask |= *set;
+		else if (how == SIG_UNBLOCK)
+			glue_sigmask &= ~*set;
+		else if (how == SIG_SETMASK)
+			glue_sigmask = *set;
+		else
+			return EINVAL;
+	}
+	if (old)
+		*old = cur;
+	return 0;
+}
+
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 {
-	(void)how;
-	(void)set;
-	(void)old;
-	return UNSUPPORTED("sigprocmask");
+	int rc = pthread_sigmask(how, set, old);
+
+	return (int)posix_ret(-rc);
 }
 
 long sysconf(int name)
@@ -181,4 +207,18 @@ long sysconf(int name)
 int getpagesize(void)
 {
 	return 4096;
+}
+
+void __domlet_sigjmp_save(sigjmp_buf env, int savemask)
+{
+	env[0].savemask = savemask;
+	if (savemask)
+		pthread_sigmask(SIG_SETMASK, NULL, &env[0].mask);
+}
+
+void siglongjmp(sigjmp_buf env, int val)
+{
+	if (env[0].savemask)
+		pthread_sigmask(SIG_SETMASK, &env[0].mask, NULL);
+	longjmp(env[0].jb, val);
 }

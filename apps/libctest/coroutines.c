@@ -6,9 +6,14 @@
  * generator that swaps back and forth many times, uc_link taking over
  * when the function returns, an aligned stack and floating point on the
  * coroutine's stack, a coroutine that yields the CPU to other threads,
- * and coroutines inside a second thread.
+ * coroutines inside a second thread, and QEMU's switch between started
+ * coroutines: sigsetjmp/siglongjmp across stacks (with a signal mask
+ * that reads back).
  */
+#include <errno.h>
 #include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -109,6 +114,50 @@ static bool run_eight(char *stack)
 	return true;
 }
 
+/* QEMU's coroutine-ucontext: the first entry uses swapcontext, every
+ * later switch sigsetjmp(env, 0)/siglongjmp between the two stacks. */
+static sigjmp_buf caller_env, co_env;
+static volatile int jumps;
+
+static void jumper(void)
+{
+	for (;;) {
+		jumps++;
+		if (!sigsetjmp(co_env, 0))
+			siglongjmp(caller_env, 1);
+	}
+}
+
+static bool run_jumps(char *stack)
+{
+	getcontext(&co_uc);
+	co_uc.uc_stack.ss_sp = stack;
+	co_uc.uc_stack.ss_size = STACK;
+	co_uc.uc_link = NULL; /* never returns */
+	makecontext(&co_uc, jumper, 0);
+	jumps = 0;
+	if (!sigsetjmp(caller_env, 0))
+		swapcontext(&main_uc, &co_uc); /* first entry */
+	while (jumps < 100)
+		if (!sigsetjmp(caller_env, 0))
+			siglongjmp(co_env, 1);
+	return jumps == 100;
+}
+
+static bool mask_reads_back(void)
+{
+	sigset_t set, old, now;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	if (pthread_sigmask(SIG_BLOCK, &set, &old) ||
+	    pthread_sigmask(SIG_SETMASK, NULL, &now) ||
+	    !sigismember(&now, SIGUSR1))
+		return false;
+	return sigprocmask(SIG_SETMASK, &old, NULL) == 0 &&
+	       pthread_sigmask(99, &set, NULL) == EINVAL;
+}
+
 static void *in_thread(void *arg)
 {
 	return (void *)(uintptr_t)run_generator(50, arg);
@@ -138,6 +187,10 @@ void test_coroutines(void)
 		  args_seen[5], args_seen[6], args_seen[7]);
 	app_check(co_aligned, "coroutine stack aligned (stack arguments)",
 		  "frame not 16-byte aligned");
+	app_check(run_jumps(stack), "coroutine switches by siglongjmp",
+		  "%d jumps", jumps);
+	app_check(mask_reads_back(), "signal mask reads back",
+		  "pthread_sigmask/sigprocmask disagree");
 	int rc = pthread_create(&t, NULL, in_thread, stack2);
 	if (rc == 0)
 		rc = pthread_join(t, &res);
