@@ -80,7 +80,8 @@ static long pipe_write(struct gfile *f, const void *buf, size_t len)
 			continue;
 		}
 		size_t tail = (p->head + p->len) % PIPE_CAP;
-		/* free room from tail: to the end, or up to head if it wrapped */
+		/* free room from tail: to the end, or up to head if it wrapped
+		 */
 		size_t n = tail >= p->head ? PIPE_CAP - tail : p->head - tail;
 		if (n > len - done)
 			n = len - done;
@@ -141,7 +142,8 @@ static int install_pair(void *priv, int fds[2], int flags)
 	int fd[2] = {-1, -1};
 
 	for (int i = 0; i < 2; i++) {
-		f[i] = gfile_new(&pipe_ops, priv, acc[i] | (flags & O_NONBLOCK));
+		f[i] =
+		    gfile_new(&pipe_ops, priv, acc[i] | (flags & O_NONBLOCK));
 		if (!f[i] || (fd[i] = fd_install(&glue_fds, f[i], 0)) < 0) {
 			int rc = f[i] ? fd[i] : -ENOMEM;
 			free(f[i]);

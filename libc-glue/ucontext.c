@@ -31,17 +31,17 @@ _Static_assert(REG_RSP == 6 && REG_RIP == 7 && REG_RDI == 8 && REG_R9 == 13,
 /* rdi = the context to fill: saves the caller's state (rsp as it will be
  * after the return, rip = the return address). */
 #define SAVE_CALLER                                                            \
-	"	movq %rbx, 40(%rdi)\n"                                           \
-	"	movq %rbp, 48(%rdi)\n"                                           \
-	"	movq %r12, 56(%rdi)\n"                                           \
-	"	movq %r13, 64(%rdi)\n"                                           \
-	"	movq %r14, 72(%rdi)\n"                                           \
-	"	movq %r15, 80(%rdi)\n"                                           \
-	"	leaq 8(%rsp), %rax\n"                                            \
-	"	movq %rax, 88(%rdi)\n"                                           \
-	"	movq (%rsp), %rax\n"                                             \
-	"	movq %rax, 96(%rdi)\n"                                           \
-	"	stmxcsr 152(%rdi)\n"                                             \
+	"	movq %rbx, 40(%rdi)\n"                                               \
+	"	movq %rbp, 48(%rdi)\n"                                               \
+	"	movq %r12, 56(%rdi)\n"                                               \
+	"	movq %r13, 64(%rdi)\n"                                               \
+	"	movq %r14, 72(%rdi)\n"                                               \
+	"	movq %r15, 80(%rdi)\n"                                               \
+	"	leaq 8(%rsp), %rax\n"                                                \
+	"	movq %rax, 88(%rdi)\n"                                               \
+	"	movq (%rsp), %rax\n"                                                 \
+	"	movq %rax, 96(%rdi)\n"                                               \
+	"	stmxcsr 152(%rdi)\n"                                                 \
 	"	fnstcw 156(%rdi)\n"
 
 __asm__(".text\n"
@@ -103,8 +103,9 @@ void makecontext(ucontext_t *ucp, void (*func)(void), int argc, ...)
 	static const int argreg[6] = {REG_RDI, REG_RSI, REG_RDX,
 				      REG_RCX, REG_R8,	REG_R9};
 	greg_t *g = ucp->uc_mcontext.gregs;
-	unsigned long top = ((unsigned long)ucp->uc_stack.ss_sp +
-			     ucp->uc_stack.ss_size) & ~15UL;
+	unsigned long top =
+	    ((unsigned long)ucp->uc_stack.ss_sp + ucp->uc_stack.ss_size) &
+	    ~15UL;
 	int nstack = argc > 6 ? argc - 6 : 0;
 	/* The stack arguments start 16-byte aligned, as at a call; below
 	 * them the return address, so func starts with rsp = 8 mod 16. */

@@ -22,8 +22,8 @@
 #include <ucontext.h>
 #include "libctest.h"
 
-#define STACK	  (64 * 1024)
-#define YIELDS	  1000
+#define STACK  (64 * 1024)
+#define YIELDS 1000
 
 static ucontext_t main_uc, co_uc, done_uc;
 static volatile int value;

@@ -65,8 +65,7 @@ static void test_pipe(void)
 		return;
 	app_check(ready_now(fds[0], POLLIN) == 0 &&
 		      ready_now(fds[1], POLLOUT) == POLLOUT,
-		  "empty pipe: not readable, writable",
-		  "wrong poll readiness");
+		  "empty pipe: not readable, writable", "wrong poll readiness");
 	long w = write(fds[1], "hello", 5);
 	app_check(w == 5 && ready_now(fds[0], POLLIN) == POLLIN,
 		  "pipe readable after a write", "write %ld", w);
@@ -139,8 +138,7 @@ static void test_eventfd(void)
 	eventfd_t a = 0, b = 0;
 	int r1 = eventfd_read(fd, &a), r2 = eventfd_read(fd, &b);
 	int r3 = eventfd_read(fd, &v);
-	app_check(fd >= 0 && r1 == 0 && r2 == 0 && a == 1 && b == 1 &&
-		      r3 == -1,
+	app_check(fd >= 0 && r1 == 0 && r2 == 0 && a == 1 && b == 1 && r3 == -1,
 		  "eventfd semaphore", "reads %d %d %d", r1, r2, r3);
 	close(fd);
 }

@@ -14,7 +14,6 @@
 #define M2P	    ((const unsigned long *)MACH2PHYS_VIRT_START)
 #define MAX_BUFFERS 32
 
-
 static struct {
 	char *va;
 	unsigned long n;

@@ -52,8 +52,8 @@ TEST(arguments)
 		co_uc.uc_stack.ss_sp = stack;
 		co_uc.uc_stack.ss_size = STACK - 24 - trim;
 		co_uc.uc_link = &main_uc;
-		makecontext(&co_uc, (void (*)(void))eight, 8, 1, -2, 3, 4, 5,
-			    6, 0x7fffffff, -8);
+		makecontext(&co_uc, (void (*)(void))eight, 8, 1, -2, 3, 4, 5, 6,
+			    0x7fffffff, -8);
 		CHECK(swapcontext(&main_uc, &co_uc) == 0);
 		CHECK(memcmp(seen, want, sizeof(want)) == 0);
 		CHECK((entry_frame & 15) == 0); /* rbp = entry rsp - 8 */

@@ -42,7 +42,8 @@ typedef struct {
 
 typedef struct ucontext {
 	unsigned long uc_flags;
-	struct ucontext *uc_link; /* resumed when makecontext's function returns */
+	struct ucontext
+	    *uc_link; /* resumed when makecontext's function returns */
 	stack_t uc_stack;
 	mcontext_t uc_mcontext;
 	sigset_t uc_sigmask;
