@@ -449,13 +449,19 @@ static int find_backend(struct blkfront *dev)
 		printk("blkfront %s: %s: %d\n", dev->info.name, path, rc);
 		return rc;
 	}
-	if (strncmp(dev->backend, "/local/domain/", 14))
+	if (strncmp(dev->backend, "/local/domain/", 14)) {
+		printk("blkfront %s: %s: \"%s\" is not under /local/domain/\n",
+		       dev->info.name, path, dev->backend);
 		return -EPROTO;
+	}
 	rc = read_num(dev->node, "backend-id", &domid, false, 0);
 	if (rc)
 		return rc;
-	if (domid >= DOMID_FIRST_RESERVED)
+	if (domid >= DOMID_FIRST_RESERVED) {
+		printk("blkfront %s: %s/backend-id: %lu is a reserved domid\n",
+		       dev->info.name, dev->node, domid);
 		return -EPROTO;
+	}
 	dev->backend_id = (domid_t)domid;
 	return key_path(dev->be_state, sizeof(dev->be_state), dev->backend,
 			"state");
