@@ -79,10 +79,16 @@ static int read_be_state(struct blkfront *dev, XenbusState *st)
 		*st = XenbusStateClosed;
 		return 0;
 	}
-	if (rc)
+	if (rc) {
+		printk("blkfront %s: %s: bad value (%d)\n", dev->info.name,
+		       dev->be_state, rc);
 		return rc;
-	if (v > XenbusStateReconfigured)
+	}
+	if (v > XenbusStateReconfigured) {
+		printk("blkfront %s: %s: %lu is not a xenbus state\n",
+		       dev->info.name, dev->be_state, v);
 		return -EPROTO;
+	}
 	*st = (XenbusState)v;
 	return 0;
 }
