@@ -295,7 +295,7 @@ $(BUILD)/obj/apps/decomptest/main.c.o: $(BUILD)/decomptest/.made
 # code, compiled with newlib's headers for the apps that list them in
 # their LIBS file, and unchanged on the host by tests/unit and tests/fuzz.
 # They include each other's headers from the tree's root ("fs/fs.h").
-LIBDIRS := disk fs bootcfg kload decomp pvboot vtpmstate tpm2
+LIBDIRS := disk fs bootcfg kload decomp pvboot vtpmstate tpm2 dmargv
 LIB_CFLAGS := -I. $(PORT_INCS) -isystem $(BUILD)/libtpms-include # tpm2: below
 # A stub domain drives the machine (blkfront, kexec, console input), so
 # its own files also see the kernel API, as libc-glue does (kapi.h: the
