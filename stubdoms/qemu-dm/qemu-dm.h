@@ -1,0 +1,35 @@
+/*
+ * qemu-dm.h - what the QEMU device-model stub domain's glue offers the
+ * QEMU linked into it, and what it expects from QEMU.
+ *
+ * main.c does libxl's side of the start-up (README.md): it finds the
+ * target guest, reads and checks libxl's dm-argv, maps it onto QEMU's
+ * argv in this domain (dmargv/dmargv.h) and calls qemu_dm_run.
+ */
+#ifndef STUBDOMS_QEMU_DM_H
+#define STUBDOMS_QEMU_DM_H
+
+/*
+ * QEMU's entry: runs QEMU with argv (argv[0] is the program name,
+ * argv[argc] NULL) until it exits; returns its exit status.  QEMU 7.2's
+ * softmmu/main.c is qemu_init(argc, argv, envp); qemu_main_loop();
+ * qemu_cleanup(); the QEMU port provides this function around them.
+ * Until it is linked, noqemu.c's weak fallback says so and fails.
+ */
+int qemu_dm_run(int argc, char **argv);
+
+/*
+ * Tells libxl how the device model stands: writes `state` to
+ * /local/domain/<self>/device-model/<target>/state, where libxl waits
+ * (30 s, LIBXL_STUBDOM_START_TIMEOUT) for "running".  QEMU 7.2 writes
+ * "running" there itself once its machine runs (hw/i386/xen/xen-hvm.c,
+ * a path relative to its own domain's home, through libxenstore's
+ * xs_write); this hook is for the glue and for a QEMU that does not.
+ * 0 or a negative errno (the libc's numbers).
+ */
+int qemu_dm_signal_state(const char *state);
+
+/* The guest this device model serves (valid once main has found it). */
+unsigned int qemu_dm_target(void);
+
+#endif
