@@ -27,7 +27,7 @@ KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
 # Drivers link into every image; --gc-sections drops them from apps that
 # do not call them.
 KSRCS := $(wildcard arch/x86/*.S arch/x86/*.c kernel/*.c kernel/lib/*.c \
-	blkfront/*.c netfront/*.c tpmback/*.c tpmfront/*.c)
+	blkfront/*.c netfront/*.c tpmback/*.c tpmfront/*.c consfront/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KSRCS))
 # An app is apps/NAME/ or, for stub domains, stubdoms/NAME/ (STYLE.md 12:
 # a stub domain is an app); both build build/apps/NAME/NAME.elf.
