@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "consfront/consfront.h"
 #include "dmargv/dmargv.h"
 #include "libc-glue/kapi.h"
 #include "qemu-dm.h"
@@ -38,6 +39,12 @@
 #define CONSOLES_MAX 16 /* 0-2 libxl's own, 3.. the guest's serial ports */
 
 static unsigned int target;
+static struct consfront *consoles[CONSOLES_MAX]; /* [0] stays NULL */
+
+struct consfront *qemu_dm_console(unsigned int n)
+{
+	return n < CONSOLES_MAX ? consoles[n] : NULL;
+}
 
 unsigned int qemu_dm_target(void)
 {
@@ -168,6 +175,40 @@ static unsigned int count_consoles(void)
 	return max + 1;
 }
 
+/*
+ * Consoles 1..n-1 (libxl's save and restore streams, the guest's serial
+ * ports), connected now so that a backend that does not answer is this
+ * start-up's error, not QEMU's.  Each serial console gets one line, so
+ * its output file shows the stub domain reached it.
+ */
+static void open_consoles(unsigned int n)
+{
+	char line[96];
+
+	for (unsigned int i = 1; i < n; i++) {
+		long rc = kerr(consfront_open(i, &consoles[i]));
+
+		if (rc == -ENOENT)
+			continue;
+		if (rc)
+			refuse("console %u (device/console/%u) did not "
+			       "connect: %s",
+			       i, i, strerror((int)-rc));
+		printf("qemu-dm: console %u connected (backend domain %u)\n", i,
+		       consfront_backend_id(consoles[i]));
+		if (i < 3)
+			continue;
+		snprintf(line, sizeof(line),
+			 "qemu-dm: console %u: serial port %u of domain %u\r\n",
+			 i, i - 3, target);
+		rc = kerr(consfront_write(consoles[i], line, strlen(line),
+					  monotonic_ns() + NSEC_PER_SEC));
+		if (rc < 0)
+			printf("qemu-dm: writing console %u: %s\n", i,
+			       strerror((int)-rc));
+	}
+}
+
 static void print_argv(const char *what, const struct dmargv *a)
 {
 	printf("qemu-dm: %s (%d):", what, a->argc - 1);
@@ -203,6 +244,7 @@ int main(int argc, char **argv)
 	env.consoles = count_consoles();
 	env.qmp_chardev = QMP_CHARDEV;
 	printf("qemu-dm: %u consoles\n", env.consoles);
+	open_consoles(env.consoles);
 	if (dm_map(&a, &env, &q, print_note, NULL, err, sizeof(err)))
 		refuse("%s", err);
 	dmargv_free(&a);
@@ -212,7 +254,7 @@ int main(int argc, char **argv)
 	rc = qemu_dm_run(q.argc, q.argv);
 	dmargv_free(&q);
 	if (rc)
-		refuse("QEMU exited with status %d", rc);
+		refuse("QEMU ended with status %d", rc);
 	printf("qemu-dm: QEMU exited\n");
 	return 0;
 }
