@@ -30,3 +30,32 @@ if [ -n "$left" ]; then
 fi
 echo "nothing left behind (guest $DOMID, stub domain ${dm:-?})"
 grep -q '^qemu-dm: target ' "$log" || { echo "console 0 lacks qemu-dm's target line"; exit 1; }
+
+# Bad input (issue 11, point 6): a guest whose device_model_args name a
+# dom0 QMP socket.  qemu-dm must refuse it on console 0 and end; libxl
+# must fail the creation (after its 30 s wait) and leave nothing.
+bad=$DOMNAME-bad
+sed -e "s|^name = .*|name = \"$bad\"|" -e "s|bs.img|bs-bad.img|" \
+	-e "s|^serial = .*|serial = \"file:$WORK/bad.serial\"|" "$WORK/xl.cfg" >"$WORK/bad.cfg"
+echo 'device_model_args = [ "-qmp", "unix:/var/run/xen/evil.sock,server=on,wait=off" ]' >>"$WORK/bad.cfg"
+cp "$WORK/bs.img" "$WORK/bs-bad.img"
+t0=$(hvm_now)
+if xl create "$WORK/bad.cfg" >"$WORK/bad.xl.log" 2>&1; then
+	xl destroy "$bad" 2>/dev/null
+	echo "xl create $bad succeeded with a refused device_model_args"
+	exit 1
+fi
+echo "$bad: xl create failed after $(hvm_secs $(($(hvm_now) - t0)))s:"
+grep 'error' "$WORK/bad.xl.log"
+echo "--- /var/log/xen/qemu-dm-$bad.log"
+tr -d '\r' <"/var/log/xen/qemu-dm-$bad.log" 2>/dev/null | grep -v '^qemu-dm: dm-argv'
+echo "---"
+grep -q '^qemu-dm: error: -qmp: ' "/var/log/xen/qemu-dm-$bad.log" ||
+	{ echo "console 0 of $bad lacks qemu-dm's -qmp refusal"; exit 1; }
+sleep 1
+if xl domid "$bad" >/dev/null 2>&1 || xl domid "$bad-dm" >/dev/null 2>&1; then
+	xl list
+	echo "$bad or $bad-dm left behind"
+	exit 1
+fi
+echo "$bad: nothing left behind"
