@@ -30,6 +30,8 @@ struct consfront {
 	evtchn_port_t port;
 	bool have_port, broken;
 	struct waitqueue wq;
+	void (*notify)(void *arg); /* consfront_set_notify */
+	void *notify_arg;
 };
 
 static void cf_event(evtchn_port_t port, void *data)
@@ -38,6 +40,8 @@ static void cf_event(evtchn_port_t port, void *data)
 
 	(void)port;
 	wake_up(&c->wq);
+	if (c->notify)
+		c->notify(c->notify_arg);
 }
 
 static void cf_break(struct consfront *c, const char *what, uint32_t idx)
@@ -286,6 +290,34 @@ void consfront_close(struct consfront *c)
 	xenbus_switch_state(c->dir, XenbusStateClosed);
 	cf_free(c);
 	free(c);
+}
+
+int consfront_ready(struct consfront *c)
+{
+	uint32_t in_prod = READ_ONCE(c->ring->in_prod);
+	uint32_t out_cons = READ_ONCE(c->ring->out_cons);
+	long unread, space;
+	int bits = 0;
+
+	if (c->broken)
+		return CONSFRONT_READABLE | CONSFRONT_WRITABLE;
+	unread = ring_unread(c->ring->in_cons, in_prod, sizeof(c->ring->in));
+	space = ring_space(out_cons, c->ring->out_prod, sizeof(c->ring->out));
+	/* An impossible index: say ready, the read or write reports it. */
+	if (unread != 0)
+		bits |= CONSFRONT_READABLE;
+	if (space != 0)
+		bits |= CONSFRONT_WRITABLE;
+	return bits;
+}
+
+void consfront_set_notify(struct consfront *c, void (*fn)(void *arg), void *arg)
+{
+	unsigned long flags = irq_save();
+
+	c->notify = fn;
+	c->notify_arg = arg;
+	irq_restore(flags);
 }
 
 unsigned int consfront_backend_id(const struct consfront *c)

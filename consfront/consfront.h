@@ -48,6 +48,19 @@ long consfront_read(struct consfront *c, void *buf, size_t len,
  * and frees c. */
 void consfront_close(struct consfront *c);
 
+/* What a read or write would find now: CONSFRONT_READABLE when bytes
+ * have come (or the console broke, so that a read reports it),
+ * CONSFRONT_WRITABLE when out[] has room (or broke).  Any context. */
+#define CONSFRONT_READABLE 1
+#define CONSFRONT_WRITABLE 2
+int consfront_ready(struct consfront *c);
+
+/* fn(arg) runs on every event from the backend (bytes came, room was
+ * made), in the event handler: it must not block (wake_up is fine).
+ * NULL stops it. */
+void consfront_set_notify(struct consfront *c, void (*fn)(void *arg),
+			  void *arg);
+
 /* The backend's domain, as device/console/<id>/backend-id says. */
 unsigned int consfront_backend_id(const struct consfront *c);
 

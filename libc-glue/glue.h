@@ -38,6 +38,10 @@ extern const struct file_ops console_ops;
 /* ---- blkdev.c: /dev/xvdX over blkfront ---- */
 int blkdev_open(const char *name, int flags, struct gfile *f);
 
+/* ---- hvc.c: /dev/hvcN, the PV consoles (consfront for N >= 1) ---- */
+int hvc_index(const char *name); /* "hvcN" -> N, else -1 */
+int hvc_open(const char *name, int flags, struct gfile *f);
+
 /* ---- poll.c ---- */
 /* Devices call this when a file may have become ready (event-handler
  * safe): poll/select sleepers re-check. */

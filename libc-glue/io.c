@@ -73,8 +73,12 @@ static int do_open(const char *path, int flags)
 	f = gfile_new(NULL, NULL, flags);
 	if (!f)
 		return -ENOMEM;
-	rc = path_is_xvd(name) ? blkdev_open(name, flags, f)
-			       : dev_open(name, flags, f);
+	if (path_is_xvd(name))
+		rc = blkdev_open(name, flags, f);
+	else if (hvc_index(name) >= 0)
+		rc = hvc_open(name, flags, f);
+	else
+		rc = dev_open(name, flags, f);
 	if (rc == 0) {
 		rc = fd_install(&glue_fds, f, 0);
 		if (rc >= 0) {
