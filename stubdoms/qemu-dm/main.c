@@ -19,11 +19,12 @@
  * asked for.  QEMU's own output follows on the same console.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "consfront/consfront.h"
 #include "dmargv/dmargv.h"
 #include "libc-glue/kapi.h"
 #include "qemu-dm.h"
@@ -39,11 +40,12 @@
 #define CONSOLES_MAX 16 /* 0-2 libxl's own, 3.. the guest's serial ports */
 
 static unsigned int target;
-static struct consfront *consoles[CONSOLES_MAX]; /* [0] stays NULL */
+static int console_fd[CONSOLES_MAX]; /* /dev/hvcN; 0: none */
 
-struct consfront *qemu_dm_console(unsigned int n)
+int qemu_dm_console_fd(unsigned int n)
 {
-	return n < CONSOLES_MAX ? consoles[n] : NULL;
+	return n > 0 && n < CONSOLES_MAX && console_fd[n] > 0 ? console_fd[n]
+							      : -1;
 }
 
 unsigned int qemu_dm_target(void)
@@ -177,35 +179,37 @@ static unsigned int count_consoles(void)
 
 /*
  * Consoles 1..n-1 (libxl's save and restore streams, the guest's serial
- * ports), connected now so that a backend that does not answer is this
- * start-up's error, not QEMU's.  Each serial console gets one line, so
- * its output file shows the stub domain reached it.
+ * ports) as /dev/hvcN (libc-glue over consfront/), connected now so that
+ * a backend that does not answer is this start-up's error, not QEMU's.
+ * Each serial console gets one line, so its output file shows the stub
+ * domain reached it.
  */
 static void open_consoles(unsigned int n)
 {
-	char line[96];
+	char path[24], line[96];
 
 	for (unsigned int i = 1; i < n; i++) {
-		long rc = kerr(consfront_open(i, &consoles[i]));
+		int fd;
 
-		if (rc == -ENOENT)
+		snprintf(path, sizeof(path), "/dev/hvc%u", i);
+		fd = open(path, O_RDWR);
+		if (fd < 0 && errno == ENOENT)
 			continue;
-		if (rc)
-			refuse("console %u (device/console/%u) did not "
+		if (fd < 0)
+			refuse("console %u (device/console/%u, %s) did not "
 			       "connect: %s",
-			       i, i, strerror((int)-rc));
-		printf("qemu-dm: console %u connected (backend domain %u)\n", i,
-		       consfront_backend_id(consoles[i]));
+			       i, i, path, strerror(errno));
+		console_fd[i] = fd;
+		printf("qemu-dm: console %u connected: %s is fd %d\n", i, path,
+		       fd);
 		if (i < 3)
 			continue;
 		snprintf(line, sizeof(line),
 			 "qemu-dm: console %u: serial port %u of domain %u\r\n",
 			 i, i - 3, target);
-		rc = kerr(consfront_write(consoles[i], line, strlen(line),
-					  monotonic_ns() + NSEC_PER_SEC));
-		if (rc < 0)
+		if (write(fd, line, strlen(line)) < 0)
 			printf("qemu-dm: writing console %u: %s\n", i,
-			       strerror((int)-rc));
+			       strerror(errno));
 	}
 }
 
@@ -240,11 +244,11 @@ int main(int argc, char **argv)
 	print_argv("dm-argv", &a);
 
 	env.target = target;
-	env.restore_fd = -1; /* console 2: with the console frontend */
 	env.consoles = count_consoles();
 	env.qmp_chardev = QMP_CHARDEV;
 	printf("qemu-dm: %u consoles\n", env.consoles);
 	open_consoles(env.consoles);
+	env.restore_fd = qemu_dm_console_fd(2); /* -incoming fd:N */
 	if (dm_map(&a, &env, &q, print_note, NULL, err, sizeof(err)))
 		refuse("%s", err);
 	dmargv_free(&a);

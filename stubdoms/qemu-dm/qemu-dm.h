@@ -9,8 +9,6 @@
 #ifndef STUBDOMS_QEMU_DM_H
 #define STUBDOMS_QEMU_DM_H
 
-struct consfront;
-
 /*
  * QEMU's entry: runs QEMU with argv (argv[0] is the program name,
  * argv[argc] NULL) until it exits; returns its exit status.  QEMU 7.2's
@@ -32,12 +30,13 @@ int qemu_dm_run(int argc, char **argv);
 int qemu_dm_signal_state(const char *state);
 
 /*
- * The stub domain's console n (1: save stream out, 2: restore stream in,
- * 3..: the guest's serial ports), connected by main before qemu_dm_run
- * (consfront/consfront.h), or NULL for none.  Still to do: hand them to
- * QEMU as /dev/hvcN, -incoming fd:N and QMP's fdset 1 (README.md).
+ * The fd of the stub domain's console n as /dev/hvcN (1: save stream
+ * out, 2: restore stream in, 3..: the guest's serial ports), opened by
+ * main before qemu_dm_run; -1 for none.  main maps libxl's restore
+ * placeholder to fd:<console 2>; console 1 still has to reach QEMU over
+ * QMP as fdset 1 (README.md).
  */
-struct consfront *qemu_dm_console(unsigned int n);
+int qemu_dm_console_fd(unsigned int n);
 
 /* The guest this device model serves (valid once main has found it). */
 unsigned int qemu_dm_target(void);
