@@ -22,7 +22,7 @@ int qemu_dm_run(int argc, char **argv);
  * Tells libxl how the device model stands: writes `state` to
  * /local/domain/<self>/device-model/<target>/state, where libxl waits
  * (30 s, LIBXL_STUBDOM_START_TIMEOUT) for "running".  QEMU 7.2 writes
- * "running" there itself once its machine runs (hw/i386/xen/xen-hvm.c,
+ * "running" there itself once its machine runs (accel/xen/xen-all.c,
  * a path relative to its own domain's home, through libxenstore's
  * xs_write); this hook is for the glue and for a QEMU that does not.
  * 0 or a negative errno (the libc's numbers).
