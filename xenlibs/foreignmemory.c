@@ -6,9 +6,11 @@
  * it).  Frames are GFNs of a translated (HVM) domain, MFNs of a PV one.
  *
  * Resources (xenforeignmemory_map_resource, XENMEM_acquire_resource: the
- * ioreq server's pages): only the size query for now.  Mapping them needs
- * page-table updates that do not translate the frame numbers
- * (MMU_PT_UPDATE_NO_TRANSLATE), which the kernel does not offer yet.
+ * ioreq server's pages, a domain's grant table): Xen hands a PV caller
+ * the machine frames, owned by the target, which the kernel maps
+ * untranslated (map_foreign_mfns).  Xen lets only a domain privileged
+ * over the target (a stub domain over its guest, dom0) acquire them,
+ * never a domain its own.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -76,33 +78,75 @@ int osdep_xenforeignmemory_restrict(xenforeignmemory_handle *fmem,
 	return -1;
 }
 
-/* nr_frames 0 asks only the resource's size (xenforeignmemory_resource_size).
- */
-int osdep_xenforeignmemory_map_resource(xenforeignmemory_handle *fmem,
-					xenforeignmemory_resource_handle *fres)
+/* XENMEM_acquire_resource: the size of fres's resource (frame_list NULL,
+ * nr_frames 0), or its frames' MFNs into list.  0 or a newlib errno. */
+static int acquire(xenforeignmemory_resource_handle *fres, uint64_t *list)
 {
 	struct xen_mem_acquire_resource xmar = {
 	    .domid = fres->domid,
 	    .type = (uint16_t)fres->type,
 	    .id = fres->id,
+	    .nr_frames = list ? (uint32_t)fres->nr_frames : 0,
+	    .frame = list ? fres->frame : 0,
 	};
 	uint64_t args[5] = {XENMEM_acquire_resource, (uintptr_t)&xmar};
 	long rc;
 
-	(void)fmem;
-	if (fres->nr_frames) {
-		errno = EOPNOTSUPP; /* see the top of this file */
-		return -1;
-	}
+	set_xen_guest_handle(xmar.frame_list, list);
 	rc = kerr(xen_hypercall(__HYPERVISOR_memory_op, args));
-	if (rc < 0) {
-		errno = (int)-rc;
-		return -1;
-	}
-	fres->nr_frames = xmar.nr_frames;
+	if (rc < 0)
+		return (int)-rc;
+	if (!list)
+		fres->nr_frames = xmar.nr_frames;
 	return 0;
 }
 
+/* nr_frames 0 asks only the resource's size
+ * (xenforeignmemory_resource_size); otherwise the frames are acquired
+ * and mapped at an address of ours (no placement: addr must be NULL). */
+int osdep_xenforeignmemory_map_resource(xenforeignmemory_handle *fmem,
+					xenforeignmemory_resource_handle *fres)
+{
+	uint64_t *mfns;
+	int *errs, e;
+	size_t n = fres->nr_frames, i;
+
+	(void)fmem;
+	if (!n) {
+		e = acquire(fres, NULL);
+		goto out;
+	}
+	if (fres->addr || n > 0x40000 || fres->frame + n < fres->frame) {
+		errno = EINVAL;
+		return -1;
+	}
+	mfns = calloc(n, sizeof(*mfns));
+	errs = calloc(n, sizeof(*errs));
+	e = mfns && errs ? acquire(fres, mfns) : ENOMEM;
+	if (!e) {
+		fres->addr =
+		    map_foreign_mfns(fres->domid, mfns, (unsigned int)n,
+				     fres->prot & PROT_WRITE, errs);
+		/* All or nothing, as Linux's privcmd: a partly mapped
+		 * ioreq page is of no use. */
+		for (i = 0; i < n && fres->addr; i++)
+			if (errs[i]) {
+				e = (int)-kerr(errs[i]);
+				unmap_frames(fres->addr, (unsigned int)n);
+				fres->addr = NULL;
+			}
+		if (!fres->addr && !e) /* no address space, or all failed */
+			e = errs[0] ? (int)-kerr(errs[0]) : ENOMEM;
+	}
+	free(errs);
+	free(mfns);
+out:
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
 int osdep_xenforeignmemory_unmap_resource(
     xenforeignmemory_handle *fmem, xenforeignmemory_resource_handle *fres)
 {

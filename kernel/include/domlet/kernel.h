@@ -69,6 +69,13 @@ long xen_hypercall(unsigned int nr, const uint64_t args[5]);
  */
 void *map_foreign_frames(domid_t dom, const uint64_t *frames, unsigned int n,
 			 bool writable, int *errs);
+/*
+ * The same for machine frames Xen handed out for dom's resources
+ * (XENMEM_acquire_resource: ioreq server pages, grant-table frames),
+ * which are not in dom's physmap: mapped untranslated, dom their owner.
+ */
+void *map_foreign_mfns(domid_t dom, const uint64_t *mfns, unsigned int n,
+		       bool writable, int *errs);
 
 /* ---- arch/x86/mm.c: frames, mappings ---- */
 unsigned long pfn_to_mfn(unsigned long pfn);

@@ -106,6 +106,17 @@ static inline int hypercall_mmu_update(struct mmu_update *req,
 			       DOMID_SELF);
 }
 
+/* mmu_update on behalf of page owner `foreign` (a domain we are
+ * privileged over, or DOMID_SELF): maps its frames in our tables. */
+static inline int hypercall_mmu_update_foreign(struct mmu_update *req,
+					       unsigned int count,
+					       unsigned int *done,
+					       domid_t foreign)
+{
+	return (int)hypercall4(__HYPERVISOR_mmu_update, req, count, done,
+			       foreign);
+}
+
 static inline int hypercall_mmuext_op(struct mmuext_op *op, unsigned int count)
 {
 	return (int)hypercall4(__HYPERVISOR_mmuext_op, op, count, 0,
