@@ -267,9 +267,13 @@ $(foreach p,$(PORT_DIRS),$(eval PORT_LIBS_$(p) := $(addprefix \
 $(shell mkdir -p $(BUILD)/ports; echo '$(CC) $(PORT_CFLAGS)' | cmp -s - \
 	$(BUILD)/ports/flags || echo '$(CC) $(PORT_CFLAGS)' > $(BUILD)/ports/flags)
 
+# A port built against others (PORT_DEPS in its recipe: glib on pcre2)
+# is rebuilt after them.
+$(foreach p,$(PORT_DIRS),$(eval PORT_DEPS_$(p) := $(shell tools/port --deps $(p))))
 define PORT_RULE
 $(BUILD)/ports/$(1)/.stamp: ports/$(1)/recipe $(wildcard ports/$(1)/patches/*.patch) \
-	$(BUILD)/ports/flags | $(NEWLIB_STAMP)
+	$(BUILD)/ports/flags $(foreach d,$(PORT_DEPS_$(1)),$(BUILD)/ports/$(d)/.stamp) \
+	| $(NEWLIB_STAMP)
 	@PORT_CC='$(CC)' PORT_CFLAGS='$(PORT_CFLAGS)' tools/port $(1)
 endef
 $(foreach p,$(PORT_DIRS),$(eval $(call PORT_RULE,$(p))))
