@@ -289,6 +289,7 @@ PORT_LINKED := qemu
 $(foreach p,$(filter $(PORT_LINKED),$(PORT_DIRS)),$(eval \
 	$(BUILD)/ports/$(p)/.stamp: $(KOBJS) $(GLUE_OBJS) $(LWIP_LIB)))
 PORT_LINK := -nostdlib -static -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack \
+	-Wl,--gc-sections \
 	-Wl,-T,$(abspath arch/x86/domlet.lds) $(abspath $(KOBJS)) \
 	-Wl,--wrap=main $(abspath $(GLUE_OBJS)) -Wl,--start-group \
 	$(abspath $(LWIP_LIB) $(NEWLIB_LIBS)) -Wl,--end-group
