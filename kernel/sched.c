@@ -8,8 +8,11 @@
  * scheduler blocks the vCPU in SCHEDOP_block with a one-shot timer set
  * for the earliest sleeper or ktimer.  Each thread's stack has an unmapped
  * guard page below it, so an overflow faults instead of corrupting the
- * heap.  A thread's stack is freed by whichever thread runs after it
- * exits; its struct when it is joined.
+ * heap: default stacks are 32 KiB buddy blocks whose lowest page is
+ * unmapped, bigger ones vmem regions (kernel/vmem.c) with a guard page
+ * reserved below.  A thread's stack is freed by whichever thread runs
+ * after it exits; its struct when it is joined.  A thread may have its
+ * own %fs base (thread-local storage), loaded on every switch to it.
  */
 #include <domlet/kernel.h>
 #include <arch/hypercall.h>
@@ -25,7 +28,9 @@ enum thread_state { RUNNABLE, BLOCKED, EXITED };
 struct thread {
 	unsigned long sp;
 	char name[24];
-	void *stack; /* NULL for the boot thread */
+	void *stack;	       /* NULL for the boot thread */
+	size_t stack_size;     /* vmem stacks; 0: the default buddy block */
+	unsigned long fs_base; /* 0: arch's default */
 	enum thread_state state;
 	uint64_t wake_at; /* 0: not sleeping on a deadline */
 	long exit_code;
@@ -97,7 +102,9 @@ const void *thread_stack_guard(const struct thread *t)
 {
 	extern char boot_stack[];
 
-	return t == &boot_thread ? boot_stack : t->stack;
+	if (t == &boot_thread)
+		return boot_stack;
+	return t->stack_size ? (const char *)t->stack - PAGE_SIZE : t->stack;
 }
 
 unsigned long thread_count(void)
@@ -105,7 +112,38 @@ unsigned long thread_count(void)
 	return nr_threads;
 }
 
+static bool stack_alloc(struct thread *t, size_t size)
+{
+	if (size <= THREAD_STACK_DEFAULT) {
+		t->stack = alloc_pages(STACK_ORDER);
+		if (t->stack)
+			page_set_present(t->stack, false);
+		return t->stack;
+	}
+	size = (size + PAGE_SIZE - 1) & PAGE_MASK;
+	t->stack = vmem_alloc(size, 1);
+	t->stack_size = size;
+	return t->stack;
+}
+
+static void stack_free(struct thread *t)
+{
+	if (t->stack_size) {
+		vmem_free(t->stack);
+	} else {
+		page_set_present(t->stack, true);
+		free_pages(t->stack, STACK_ORDER);
+	}
+	t->stack = NULL;
+}
+
 struct thread *thread_create(const char *name, long (*fn)(void *), void *arg)
+{
+	return thread_create_stack(name, fn, arg, 0);
+}
+
+struct thread *thread_create_stack(const char *name, long (*fn)(void *),
+				   void *arg, size_t stack_size)
 {
 	struct thread *t = calloc(1, sizeof(*t));
 	unsigned long *sp;
@@ -113,19 +151,19 @@ struct thread *thread_create(const char *name, long (*fn)(void *), void *arg)
 
 	if (!t)
 		return NULL;
-	t->stack = alloc_pages(STACK_ORDER);
-	if (!t->stack) {
+	if (!stack_alloc(t, stack_size)) {
 		free(t);
 		return NULL;
 	}
-	page_set_present(t->stack, false);
 	strncpy(t->name, name, sizeof(t->name) - 1);
 	/* The frame switch_context pops: r15 r14 r13 r12 rbx rbp, then the
 	 * return address. */
 	/* switch_context's ret pops the trampoline address, leaving rsp at
 	 * the (16-byte aligned) top; the trampoline's call then enters fn with
 	 * rsp = 8 mod 16, as the ABI requires (SSE code depends on it). */
-	sp = (unsigned long *)((char *)t->stack + (PAGE_SIZE << STACK_ORDER));
+	sp = (unsigned long *)((char *)t->stack +
+			       (t->stack_size ? t->stack_size
+					      : PAGE_SIZE << STACK_ORDER));
 	*--sp = (unsigned long)thread_trampoline;
 	*--sp = 0;		    /* rbp */
 	*--sp = 0;		    /* rbx */
@@ -160,9 +198,17 @@ static void reap(void)
 	if (!t || t == current)
 		return;
 	reap_me = NULL;
-	page_set_present(t->stack, true);
-	free_pages(t->stack, STACK_ORDER);
-	t->stack = NULL;
+	stack_free(t);
+}
+
+void thread_set_fs_base(struct thread *t, unsigned long base)
+{
+	unsigned long flags = irq_save();
+
+	t->fs_base = base;
+	if (t == current)
+		arch_load_fs_base(base);
+	irq_restore(flags);
 }
 
 NORETURN void thread_exit(long code)
@@ -329,6 +375,7 @@ void schedule(void)
 	}
 	if (next != prev) {
 		current = next;
+		arch_load_fs_base(next->fs_base);
 		switch_context(&prev->sp, next->sp);
 	}
 	reap();

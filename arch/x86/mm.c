@@ -350,3 +350,18 @@ void map_area_free(void *va, unsigned int n)
 {
 	map_area_release(va, n);
 }
+
+/* Maps our own frame mfn at va (a page of a map-area reservation)
+ * read-only or writable, or unmaps it (access 0): kernel/vmem.c's
+ * mprotect and guard pages.  Never executable. */
+int map_area_set(void *va, unsigned long mfn, unsigned int access)
+{
+	uint64_t pte = 0;
+
+	if (access)
+		pte = ((uint64_t)mfn << PAGE_SHIFT) | nx_bit |
+		      (access & VMEM_WRITE ? PTE_KERNEL_RW : PTE_KERNEL_RO);
+	return hypercall_update_va_mapping((unsigned long)va, pte, UVMF_INVLPG)
+		   ? -EINVAL
+		   : 0;
+}

@@ -34,13 +34,18 @@ extern start_info_t *start_info;
 extern shared_info_t *shared_info;
 extern bool cpu_has_nx;
 
-/* ---- arch/x86/fsbase.c: a %fs base for foreign (glibc-built) code ----
- * The kernel never uses %fs.  Prebuilt code compiled for glibc (libtpms.a)
- * reads its stack canary at %fs:0x28, so libc-glue/glibc_abi.c points %fs
- * at a block holding one.  The base is per vCPU, not per thread: every
- * thread sees the same block, which is all that code needs.  Kept across
- * xl save/restore.  0, or a negative errno from Xen. */
+/* ---- arch/x86/fsbase.c: the %fs base (thread-local storage) ----
+ * The kernel never uses %fs.  libc-glue points it at a thread's TLS
+ * block (libc-glue/tls.c: x86-64 TLS variant II, the TCB with its self
+ * pointer at %fs:0 and the stack-protector canary at %fs:0x28 that
+ * glibc-built code reads).  arch_set_fs_base sets the default base: the
+ * one of every thread without a base of its own (thread_set_fs_base),
+ * kernel threads and the main thread.  Kept across xl save/restore.
+ * 0, or a negative errno from Xen. */
 int arch_set_fs_base(unsigned long base);
+/* Loads t's base (0: the default) if it is not loaded already; the
+ * scheduler calls it on every switch. */
+void arch_load_fs_base(unsigned long base);
 
 /* ---- arch/x86/entry.S + traps.c: memory probes that survive faults ---- */
 /* 0, or -EFAULT (the fault is reported on the console and counted). */
@@ -89,6 +94,13 @@ int unmap_frames(void *va, unsigned int n);
 void *map_area_reserve(unsigned int n);
 int page_set_present(void *va, bool present); /* direct-map guard pages */
 void map_area_free(void *va, unsigned int n); /* after map_area_reserve */
+#define VMEM_NONE  0u
+#define VMEM_READ  1u
+#define VMEM_WRITE 2u
+/* Maps our own frame at va, a page of a map_area_reserve reservation,
+ * read-only (VMEM_READ) or writable, never executable, or unmaps it
+ * (VMEM_NONE).  0 or -EINVAL. */
+int map_area_set(void *va, unsigned long mfn, unsigned int access);
 
 /* ---- kernel/mm.c: pages and the heap ---- */
 void *alloc_pages(unsigned int order); /* 2^order pages, NULL if none */
@@ -101,6 +113,17 @@ void *realloc(void *ptr, size_t size);
 void *memalign(size_t align, size_t size);
 void free(void *ptr);
 size_t heap_bytes_in_use(void);
+
+/* ---- kernel/vmem.c: page-granular regions (big stacks, libc's mmap) ----
+ * size bytes (rounded up to pages) of zeroed memory, page-aligned, in the
+ * map area with guard_pages unmapped pages below it; NULL without memory
+ * or address space.  Freed whole only. */
+void *vmem_alloc(size_t size, unsigned int guard_pages);
+int vmem_free(void *va); /* va as vmem_alloc returned it; else -EINVAL */
+size_t vmem_size(const void *va); /* its mapped size; 0 if not a region */
+/* Sets VMEM_NONE, VMEM_READ or VMEM_READ|VMEM_WRITE on the pages of
+ * [va, va + len) (va page-aligned, inside one region): 0 or -EINVAL. */
+int vmem_protect(void *va, size_t len, unsigned int access);
 
 /* ---- kernel/console.c ---- */
 void console_write(const char *s, size_t len); /* event-handler safe */
@@ -171,6 +194,14 @@ struct waitqueue {
 	}
 
 struct thread *thread_create(const char *name, long (*fn)(void *), void *arg);
+/* The same with a stack of at least stack_size bytes (0: the default
+ * 28 KiB); beyond that a vmem region with a guard page below it. */
+#define THREAD_STACK_DEFAULT (28 * 1024)
+struct thread *thread_create_stack(const char *name, long (*fn)(void *),
+				   void *arg, size_t stack_size);
+/* t's own %fs base (0: the default, arch_set_fs_base), loaded whenever t
+ * runs; set it before t first runs, or on the current thread. */
+void thread_set_fs_base(struct thread *t, unsigned long base);
 NORETURN void thread_exit(long code);
 int thread_join(struct thread *t, long *code); /* frees t */
 struct thread *current_thread(void);
