@@ -6,10 +6,9 @@
  * __asprintf_chk, __dprintf_chk, __vdprintf_chk), __errno_location,
  * __ctype_b_loc, __assert_fail, _setjmp, __longjmp_chk and the `stderr`
  * object; the rest of what it calls (malloc, memcpy, fopen, ...) newlib
- * has under the same name.  Its stack protector reads %fs:0x28:
- * glibc_abi_init points %fs at `tcb`, laid out as glibc's tcbhead_t up
- * to the canary.  It uses no other TLS, no %gs and no system calls
- * (objdump -d).
+ * has under the same name.  Its stack protector reads %fs:0x28: every
+ * thread's TCB (tls.c) is laid out as glibc's tcbhead_t up to the
+ * canary.  It uses no other TLS, no %gs and no system calls (objdump -d).
  *
  * A fortify check that fails means the foreign code overran a buffer:
  * report and abort, as glibc does.
@@ -28,24 +27,6 @@
 #include "glibc_abi.h"
 #include "glibc_ctype.h"
 
-extern unsigned long __stack_chk_guard; /* the kernel's (arch/x86/setup.c) */
-
-/* glibc's tcbhead_t up to the stack guard; %fs points here. */
-struct glibc_tcb {
-	void *tcb;		 /* 0x00: itself */
-	void *dtv;		 /* 0x08 */
-	void *self;		 /* 0x10 */
-	int multiple_threads;	 /* 0x18 */
-	int gscope_flag;	 /* 0x1c */
-	uintptr_t sysinfo;	 /* 0x20 */
-	uintptr_t stack_guard;	 /* 0x28: what -fstack-protector reads */
-	uintptr_t pointer_guard; /* 0x30 */
-	uintptr_t pad[9];
-};
-_Static_assert(offsetof(struct glibc_tcb, stack_guard) == 0x28,
-	       "glibc reads the canary at %fs:0x28");
-
-static struct glibc_tcb tcb __attribute__((aligned(64)));
 static unsigned short ctype_table[384]; /* index -128..255 */
 static const unsigned short *ctype_ptr = ctype_table + 128;
 
@@ -61,20 +42,12 @@ FILE *stderr;
 int glibc_abi_init(void)
 {
 	static bool done;
-	int rc;
 
 	if (done)
 		return 0;
 	for (int c = -128; c < 256; c++)
 		ctype_table[c + 128] = glibc_ctype_bits(c);
 	stderr = newlib_stderr();
-	tcb.tcb = tcb.self = &tcb;
-	tcb.stack_guard = __stack_chk_guard;
-	rc = arch_set_fs_base((unsigned long)&tcb);
-	if (rc) {
-		printk("glibc_abi: cannot set the %%fs base: %d\n", rc);
-		return (int)kerr(rc);
-	}
 	done = true;
 	return 0;
 }

@@ -4,9 +4,15 @@
  * the per-thread newlib state (__getreent, so errno is per thread;
  * stdio streams stay shared).
  *
- * Each pthread is a kernel thread (fixed 28 KiB stack: stack size and
- * address attributes are refused beyond that) plus a struct gthread here,
- * named by a handle (handles.h).  A thread the glue did not create (the
+ * Each pthread is a kernel thread plus a struct gthread here, named by a
+ * handle (handles.h), and its own thread-local storage block (tls.c),
+ * freed when the thread is joined.  Stacks are any size asked
+ * (pthread_attr_setstacksize; beyond 28 KiB a kernel vmem region with a
+ * guard page); the default stays the kernel's 28 KiB, since appliances
+ * run a thread per connection in a few MiB (httpd), and
+ * pthread_setattr_default_np raises it for threads an app does not
+ * create itself (glib's).  Caller-supplied stacks (stackaddr) are
+ * refused.  A thread the glue did not create (the
  * main thread, kernel threads) is adopted on first use: it gets a
  * gthread for pthread_self()/keys but shares the global newlib state.
  * The kernel frees a thread only when it is joined, so detached threads
@@ -22,9 +28,14 @@
 #include <string.h>
 #include "glue.h"
 #include "handles.h"
+#include "tls.h"
 
-#define KEYS_MAX	    64
-#define KERNEL_STACK_USABLE (28 * 1024)
+#define KEYS_MAX 64
+#ifndef PTHREAD_STACK_MIN
+#define PTHREAD_STACK_MIN 16384 /* glibc's; newlib hides its 200 here */
+#endif
+
+static size_t default_stacksize = THREAD_STACK_DEFAULT;
 
 struct gthread {
 	struct thread *kt;
@@ -34,6 +45,7 @@ struct gthread {
 	void *ret;
 	bool detached, exited, adopted;
 	struct _reent *reent; /* own, or the global one when adopted */
+	void *tls;	      /* own block; NULL when adopted */
 	const void *specific[KEYS_MAX];
 	struct gthread *next;
 	struct _reent own_reent;
@@ -74,6 +86,7 @@ static void unlink_gthread(struct gthread *g)
 	if (cache_gt == g)
 		cache_kt = NULL, cache_gt = NULL;
 	handle_free(&threads, g->id);
+	tls_block_free(g->tls);
 	free(g);
 }
 
@@ -212,15 +225,18 @@ static long start(void *arg)
 	return 0;
 }
 
-static int check_attr(const pthread_attr_t *attr, bool *detached)
+static int check_attr(const pthread_attr_t *attr, bool *detached, size_t *stack)
 {
 	*detached = false;
+	*stack = default_stacksize;
 	if (!attr)
 		return 0;
 	if (!attr->is_initialized)
 		return EINVAL;
-	if (attr->stackaddr || attr->stacksize > KERNEL_STACK_USABLE)
+	if (attr->stackaddr)
 		return ENOTSUP; /* the kernel allocates every stack itself */
+	if (attr->stacksize)
+		*stack = (size_t)attr->stacksize;
 	*detached = attr->detachstate == PTHREAD_CREATE_DETACHED;
 	return 0;
 }
@@ -230,7 +246,9 @@ int pthread_create(pthread_t *out, const pthread_attr_t *attr,
 {
 	struct gthread *g;
 	bool detached;
-	int rc = check_attr(attr, &detached);
+	size_t stack;
+	unsigned long tp;
+	int rc = check_attr(attr, &detached, &stack);
 
 	if (rc)
 		return rc;
@@ -249,12 +267,15 @@ int pthread_create(pthread_t *out, const pthread_attr_t *attr,
 	g->reent = &g->own_reent;
 	_REENT_INIT_PTR(g->reent);
 	share_stdio(g->reent);
-	g->kt = thread_create("pthread", start, g);
+	g->tls = tls_block_new(&tp);
+	g->kt = g->tls ? thread_create_stack("pthread", start, g, stack) : NULL;
 	if (!g->kt) {
 		handle_free(&threads, g->id);
+		tls_block_free(g->tls);
 		free(g);
 		return EAGAIN;
 	}
+	thread_set_fs_base(g->kt, tp); /* before it first runs */
 	g->next = all;
 	all = g;
 	*out = g->id;
@@ -355,7 +376,7 @@ int pthread_attr_getdetachstate(const pthread_attr_t *a, int *state)
 
 int pthread_attr_setstacksize(pthread_attr_t *a, size_t size)
 {
-	if (size > KERNEL_STACK_USABLE)
+	if (size < PTHREAD_STACK_MIN || size > INT_MAX)
 		return EINVAL;
 	a->stacksize = (int)size;
 	return 0;
@@ -363,7 +384,26 @@ int pthread_attr_setstacksize(pthread_attr_t *a, size_t size)
 
 int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size)
 {
-	*size = a->stacksize ? (size_t)a->stacksize : KERNEL_STACK_USABLE;
+	*size = a->stacksize ? (size_t)a->stacksize : default_stacksize;
+	return 0;
+}
+
+/* glibc's: the attributes of threads created without any (only the
+ * stack size is taken; glib creates its threads so). */
+int pthread_setattr_default_np(const pthread_attr_t *a)
+{
+	if (!a->is_initialized || a->stackaddr ||
+	    (a->stacksize && a->stacksize < PTHREAD_STACK_MIN))
+		return EINVAL;
+	default_stacksize =
+	    a->stacksize ? (size_t)a->stacksize : THREAD_STACK_DEFAULT;
+	return 0;
+}
+
+int pthread_getattr_default_np(pthread_attr_t *a)
+{
+	pthread_attr_init(a);
+	a->stacksize = (int)default_stacksize;
 	return 0;
 }
 

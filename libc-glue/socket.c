@@ -298,12 +298,6 @@ int getpeername(int fd, struct sockaddr *addr, socklen_t *len)
 	return SOCK_CALL(fd, lwip_getpeername(s, addr, len));
 }
 
-int socketpair(int domain, int type, int protocol, int sv[2])
-{
-	(void)domain, (void)type, (void)protocol, (void)sv;
-	return UNSUPPORTED("socketpair");
-}
-
 /* IPv6 in lower case with the longest zero run shortened (inet.h), as
  * other systems write it; lwIP's text differs. */
 const char *inet_ntop(int af, const void *src, char *dst, socklen_t size)

@@ -20,5 +20,6 @@ void test_errors(void);
 void test_env(int argc, char **argv);
 void test_coroutines(void);
 void test_pipes(void);
+void test_tls_mem(void);
 
 #endif

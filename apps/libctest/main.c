@@ -4,7 +4,8 @@
  * condition variables and keys, clocks and sleeps, a block device through
  * read/write/lseek/fsync, argv and the environment from `extra=`,
  * ENOSYS/errno from unsupported calls, ucontext coroutines, pipes and
- * eventfds.  Ends on one verdict line.
+ * eventfds; TLS, mmap, big thread stacks and socketpair (tls_mem.c).
+ * Ends on one verdict line.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,5 +33,6 @@ int main(int argc, char **argv)
 	test_files();
 	test_coroutines();
 	test_pipes();
+	test_tls_mem();
 	return app_verdict();
 }

@@ -18,6 +18,11 @@
 /* socket()/accept4() type flags, as on Linux; lwIP has none. */
 #define SOCK_NONBLOCK 0x800
 #define SOCK_CLOEXEC  0x80000
+/* socketpair() only (socketpair.c); lwIP has no local sockets */
+#define AF_UNIX	 1
+#define AF_LOCAL AF_UNIX
+#define PF_UNIX	 AF_UNIX
+#define PF_LOCAL AF_UNIX
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0 /* there are no signals to suppress */
 #endif
