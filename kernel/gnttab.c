@@ -121,32 +121,27 @@ unsigned int gnttab_free_count(void)
 	return gref_nfree(&refs);
 }
 
-int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va,
-	       grant_handle_t *handle)
+/* Maps grant ref of domid at va, a page of a map-area reservation. */
+int gnttab_map_at(domid_t domid, grant_ref_t ref, bool readonly, void *va,
+		  grant_handle_t *handle)
 {
 	struct gnttab_map_grant_ref op = {
+	    .host_addr = (unsigned long)va,
 	    .dom = domid,
 	    .ref = ref,
 	    .flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
 	};
-	void *addr = map_area_reserve(1);
-	int rc;
+	int rc = hypercall_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 
-	if (!addr)
-		return -ENOMEM;
-	op.host_addr = (unsigned long)addr;
-	rc = hypercall_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
-	if (rc || op.status != GNTST_okay) {
-		map_area_free(addr, 1);
+	if (rc || op.status != GNTST_okay)
 		return rc ? rc
 			  : (op.status == GNTST_bad_gntref ? -ENOENT : -EIO);
-	}
-	*va = addr;
 	*handle = op.handle;
 	return 0;
 }
 
-int gnttab_unmap(void *va, grant_handle_t handle)
+/* Undoes gnttab_map_at; the address stays reserved. */
+int gnttab_unmap_at(void *va, grant_handle_t handle)
 {
 	struct gnttab_unmap_grant_ref op = {
 	    .host_addr = (unsigned long)va,
@@ -156,6 +151,31 @@ int gnttab_unmap(void *va, grant_handle_t handle)
 
 	if (rc || op.status != GNTST_okay)
 		return rc ? rc : -EIO;
-	map_area_free(va, 1);
 	return 0;
+}
+
+int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va,
+	       grant_handle_t *handle)
+{
+	void *addr = map_area_reserve(1);
+	int rc;
+
+	if (!addr)
+		return -ENOMEM;
+	rc = gnttab_map_at(domid, ref, readonly, addr, handle);
+	if (rc) {
+		map_area_free(addr, 1);
+		return rc;
+	}
+	*va = addr;
+	return 0;
+}
+
+int gnttab_unmap(void *va, grant_handle_t handle)
+{
+	int rc = gnttab_unmap_at(va, handle);
+
+	if (!rc)
+		map_area_free(va, 1);
+	return rc;
 }

@@ -272,6 +272,11 @@ unsigned int gnttab_free_count(void);
 int gnttab_map(domid_t domid, grant_ref_t ref, bool readonly, void **va,
 	       grant_handle_t *handle);
 int gnttab_unmap(void *va, grant_handle_t handle);
+/* The same at a page of a map_area_reserve()d range (contiguous
+ * mappings of several grants); unmapping keeps the address reserved. */
+int gnttab_map_at(domid_t domid, grant_ref_t ref, bool readonly, void *va,
+		  grant_handle_t *handle);
+int gnttab_unmap_at(void *va, grant_handle_t handle);
 
 /* ---- kernel/xenbus.c: the xenstore client (xenstored is untrusted) ---- */
 typedef uint32_t xbt_t; /* transaction id; XBT_NIL outside one */
