@@ -1,15 +1,18 @@
 /*
  * gnttab.c - libxengnttab's and libxengntshr's backend on domlet, over
- * the kernel's grant table (gnttab_map/gnttab_grant).
+ * the kernel's grant table (gnttab_map_at/gnttab_grant).
  *
- * Mapping (xengnttab_map_*): one grant per call for now, since the
- * kernel maps each grant at an address of its own choosing; several
- * grants in one contiguous mapping fail with EINVAL.  Sharing
- * (xengntshr_share_pages): any count, the pages are ours (heap, page
- * aligned), one grant each.  Each handle keeps a list of what it mapped
- * or shared so unmap/unshare can find the handles and references.
- * Grant copy is one GNTTABOP_copy through xen_hypercall.  Unmap
- * notification is not there yet (ENOSYS).
+ * Mapping (xengnttab_map_*): any count of grants, contiguous in a
+ * map-area reservation, one GNTTABOP_map each (all or nothing).
+ * Sharing (xengntshr_share_pages): any count, the pages are ours (heap,
+ * page aligned), one grant each.  Each handle keeps a list of what it
+ * mapped or shared so unmap/unshare can find the handles and references.
+ * Grant copy is one GNTTABOP_copy through xen_hypercall.
+ *
+ * Unmap notification (libxenvchan's way of telling the peer we went):
+ * as Linux's gntdev/gntalloc, unmapping or unsharing first clears the
+ * byte at the notify offset and then signals the notify port.  There is
+ * no process to die here, so it fires only on unmap/unshare/close.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,14 +23,34 @@
 
 #define PAGE_SIZE 4096ul
 
+#define NO_NOTIFY ((uint32_t)-1)
+
 struct region {
 	const void *owner; /* the xengnttab/xengntshr handle */
 	void *va;
 	uint32_t count;
-	grant_handle_t handle; /* mapping */
-	grant_ref_t *refs;     /* sharing: count refs */
+	grant_handle_t *handles;   /* mapping: count handles */
+	grant_ref_t *refs;	   /* sharing: count refs */
+	uint32_t notify_offset;	   /* byte to clear on unmap, or NO_NOTIFY */
+	evtchn_port_t notify_port; /* port to signal on unmap, or NO_NOTIFY */
 	struct region *next;
 };
+
+/* Checks a notify request against a mapping of count pages. */
+static int notify_ok(uint32_t offset, uint32_t count)
+{
+	return offset == NO_NOTIFY || offset < count * PAGE_SIZE;
+}
+
+/* The peer learns we are gone: the byte cleared, then the event. */
+static void notify_unmap(struct region *r)
+{
+	if (r->notify_offset != NO_NOTIFY)
+		((volatile uint8_t *)r->va)[r->notify_offset] = 0;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* byte before event */
+	if (r->notify_port != NO_NOTIFY)
+		evtchn_notify(r->notify_port);
+}
 
 static struct region *regions;
 
@@ -79,36 +102,68 @@ int osdep_gnttab_set_max_grants(xengnttab_handle *xgt, uint32_t count)
 	return 0; /* no per-handle limit: the kernel's map area bounds it */
 }
 
+/* Unmaps the first n grants of r and frees r and its address range. */
+static int unmap_region(struct region *r, uint32_t n)
+{
+	uint32_t i;
+	int rc = 0, e;
+
+	for (i = 0; i < n; i++) {
+		e = gnttab_unmap_at((char *)r->va + i * PAGE_SIZE,
+				    r->handles[i]);
+		if (e < 0)
+			rc = e;
+	}
+	/* A failed unmap leaves the address mapped: never reuse it. */
+	if (!rc)
+		map_area_free(r->va, r->count);
+	free(r->handles);
+	free(r);
+	return rc;
+}
+
 void *osdep_gnttab_grant_map(xengnttab_handle *xgt, uint32_t count, int flags,
 			     int prot, uint32_t *domids, uint32_t *refs,
 			     uint32_t notify_offset, evtchn_port_t notify_port)
 {
 	struct region *r;
+	uint32_t i;
 	int rc;
 
-	(void)flags;
-	if (notify_offset != (uint32_t)-1 || notify_port != (evtchn_port_t)-1) {
-		errno = ENOSYS;
-		return NULL;
-	}
-	if (count != 1) {
+	if (count == 0 || count > 0x40000 || !notify_ok(notify_offset, count)) {
 		errno = EINVAL;
 		return NULL;
 	}
 	r = calloc(1, sizeof(*r));
-	if (!r) {
+	if (r)
+		r->handles = calloc(count, sizeof(*r->handles));
+	if (r && r->handles)
+		r->va = map_area_reserve(count);
+	if (!r || !r->handles || !r->va) {
+		if (r)
+			free(r->handles);
+		free(r);
 		errno = ENOMEM;
 		return NULL;
 	}
-	rc = gnttab_map((domid_t)domids[0], refs[0], !(prot & PROT_WRITE),
-			&r->va, &r->handle);
-	if (rc < 0) {
-		free(r);
-		fail(rc);
-		return NULL;
+	r->count = count;
+	for (i = 0; i < count; i++) {
+		/* SINGLE_DOMAIN: one domid for all (map_domain_grant_refs) */
+		uint32_t dom = flags & XENGNTTAB_GRANT_MAP_SINGLE_DOMAIN
+				   ? domids[0]
+				   : domids[i];
+		rc = gnttab_map_at((domid_t)dom, refs[i], !(prot & PROT_WRITE),
+				   (char *)r->va + i * PAGE_SIZE,
+				   &r->handles[i]);
+		if (rc < 0) {
+			unmap_region(r, i);
+			fail(rc);
+			return NULL;
+		}
 	}
 	r->owner = xgt;
-	r->count = 1;
+	r->notify_offset = notify_offset;
+	r->notify_port = notify_port;
 	r->next = regions;
 	regions = r;
 	return r->va;
@@ -128,8 +183,8 @@ int osdep_gnttab_unmap(xengnttab_handle *xgt, void *start_address,
 		errno = EINVAL;
 		return -1;
 	}
-	rc = gnttab_unmap(r->va, r->handle);
-	free(r);
+	notify_unmap(r);
+	rc = unmap_region(r, count);
 	return rc < 0 ? fail(rc) : 0;
 }
 
@@ -258,11 +313,8 @@ void *osdep_gntshr_share_pages(xengntshr_handle *xgs, uint32_t domid, int count,
 	struct region *r;
 	int i;
 
-	if (notify_offset != (uint32_t)-1 || notify_port != (evtchn_port_t)-1) {
-		errno = ENOSYS;
-		return NULL;
-	}
-	if (count <= 0) {
+	if (count <= 0 || count > 0x40000 ||
+	    !notify_ok(notify_offset, (uint32_t)count)) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -292,6 +344,8 @@ void *osdep_gntshr_share_pages(xengntshr_handle *xgs, uint32_t domid, int count,
 	}
 	r->owner = xgs;
 	r->count = (uint32_t)count;
+	r->notify_offset = notify_offset;
+	r->notify_port = notify_port;
 	r->next = regions;
 	regions = r;
 	return r->va;
@@ -310,9 +364,28 @@ int osdep_gntshr_unshare(xengntshr_handle *xgs, void *start_address,
 		errno = EINVAL;
 		return -1;
 	}
+	notify_unmap(r);
 	if (unshare(r, count)) {
 		errno = EBUSY; /* still mapped by the peer: the pages leak */
 		return -1;
 	}
 	return 0;
+}
+
+/* munmap of a whole region, whichever handle made it (sys/mman.h shim). */
+int xenlibs_munmap(void *addr, size_t len)
+{
+	struct region *r;
+
+	for (r = regions; r; r = r->next)
+		if (r->va == addr)
+			break;
+	if (!r || len != r->count * PAGE_SIZE) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (r->refs)
+		return osdep_gntshr_unshare((xengntshr_handle *)r->owner, addr,
+					    r->count);
+	return osdep_gnttab_unmap((xengnttab_handle *)r->owner, addr, r->count);
 }

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,17 @@
 #include <xenforeignmemory.h>
 #include <xengnttab.h>
 #include <xenstore.h>
+#include <libxenvchan.h>
 #include <xen/version.h>
 #include <xen/io/xs_wire.h>
 
 #define T "xenlibtest"
+
+/* xen/memory.h's tools-only part (__XEN_TOOLS__), which apps do not see. */
+#ifndef XENMEM_resource_grant_table
+#define XENMEM_resource_grant_table	      1
+#define XENMEM_resource_grant_table_id_shared 0
+#endif
 
 static unsigned int domid;
 static unsigned long ring_mfn;
@@ -212,6 +220,204 @@ static void test_devicemodel(void)
 		  "errno %d", errno);
 }
 
+/* A watch on a node of our home: the initial event, one per write, the
+ * fd readable while events are queued, none after xs_unwatch. */
+static void test_watch(void)
+{
+	struct xs_handle *xs = xs_open(0);
+	char path[64], **ev;
+	struct pollfd pfd;
+	int rc, n = 0;
+
+	if (!app_check(xs != NULL, "xs_open (watch)", "errno %d", errno))
+		return;
+	snprintf(path, sizeof(path), "/local/domain/%u/data/xlt-watch", domid);
+	app_check(xs_watch(xs, path, "tok1"), "xs_watch", "errno %d", errno);
+	pfd = (struct pollfd){.fd = xs_fileno(xs), .events = POLLIN};
+	rc = poll(&pfd, 1, 10000); /* xenstored fires a new watch at once */
+	ev = rc == 1 ? xs_check_watch(xs) : NULL;
+	app_check(ev && !strcmp(ev[XS_WATCH_PATH], path) &&
+		      !strcmp(ev[XS_WATCH_TOKEN], "tok1"),
+		  "initial watch event", "poll %d ev %s", rc,
+		  ev ? ev[XS_WATCH_PATH] : "(none)");
+	free(ev);
+	ev = xs_check_watch(xs);
+	app_check(!ev && errno == EAGAIN, "no second event", "%p", (void *)ev);
+	xs_write(xs, XBT_NULL, "data/xlt-watch", "1", 1);
+	ev = xs_read_watch(xs, NULL);
+	app_check(ev && !strcmp(ev[XS_WATCH_PATH], path), "event on write",
+		  "%s", ev ? ev[XS_WATCH_PATH] : "(none)");
+	free(ev);
+	app_check(xs_unwatch(xs, path, "tok1"), "xs_unwatch", "errno %d",
+		  errno);
+	xs_write(xs, XBT_NULL, "data/xlt-watch", "2", 1);
+	while (poll(&pfd, 1, 500) == 1 && (ev = xs_check_watch(xs))) {
+		free(ev);
+		n++;
+	}
+	app_check(n == 0, "no event after unwatch", "%d events", n);
+	xs_rm(xs, XBT_NULL, "data/xlt-watch");
+	xs_close(xs);
+}
+
+/* Permissions set in a transaction and read back. */
+static void test_perms(void)
+{
+	struct xs_handle *xs = xs_open(0);
+	struct xs_permissions set[2] = {{domid, XS_PERM_NONE},
+					{0, XS_PERM_READ}},
+			      *got;
+	unsigned int n = 0;
+	xs_transaction_t t;
+
+	if (!app_check(xs != NULL, "xs_open (perms)", "errno %d", errno))
+		return;
+	t = xs_transaction_start(xs);
+	app_check(t != XBT_NULL, "transaction start", "errno %d", errno);
+	app_check(xs_write(xs, t, "data/xlt-perm", "x", 1) &&
+		      xs_set_permissions(xs, t, "data/xlt-perm", set, 2),
+		  "write + set_permissions", "errno %d", errno);
+	app_check(xs_transaction_end(xs, t, false), "transaction end",
+		  "errno %d", errno);
+	got = xs_get_permissions(xs, XBT_NULL, "data/xlt-perm", &n);
+	app_check(got && n == 2 && got[0].id == domid &&
+		      got[0].perms == XS_PERM_NONE && got[1].id == 0 &&
+		      got[1].perms == XS_PERM_READ,
+		  "get_permissions", "n %u [%u %u] [%u %u]", n,
+		  got ? got[0].id : 0, got ? got[0].perms : 0,
+		  got && n > 1 ? got[1].id : 0,
+		  got && n > 1 ? got[1].perms : 0);
+	free(got);
+	xs_rm(xs, XBT_NULL, "data/xlt-perm");
+	xs_close(xs);
+}
+
+#define VCHAN_BYTES (1u << 20)
+
+static uint8_t pattern(uint32_t i, int dir)
+{
+	return (uint8_t)(i * 7u + (i >> 12) + (unsigned)dir * 13u);
+}
+
+struct stream {
+	uint32_t sent, got, bad;
+};
+
+/* Moves what fits from one end of the pair to the other; returns the
+ * bytes moved. */
+static int pump(struct libxenvchan *from, struct libxenvchan *to,
+		struct stream *st, int dir)
+{
+	uint8_t buf[3000];
+	int n, moved = 0, i;
+
+	n = (int)(VCHAN_BYTES - st->sent < sizeof(buf) ? VCHAN_BYTES - st->sent
+						       : sizeof(buf));
+	for (i = 0; i < n; i++)
+		buf[i] = pattern(st->sent + (uint32_t)i, dir);
+	n = n ? libxenvchan_write(from, buf, (size_t)n) : 0;
+	if (n > 0) {
+		st->sent += (uint32_t)n;
+		moved += n;
+	}
+	n = libxenvchan_read(to, buf, sizeof(buf));
+	for (i = 0; i < n; i++)
+		st->bad += buf[i] != pattern(st->got + (uint32_t)i, dir);
+	if (n > 0) {
+		st->got += (uint32_t)n;
+		moved += n;
+	}
+	return moved;
+}
+
+/* Clears a vchan's pending event if its fd says there is one. */
+static int settle(struct libxenvchan *c, int timeout_ms)
+{
+	struct pollfd p = {.fd = libxenvchan_fd_for_select(c),
+			   .events = POLLIN};
+	int rc = poll(&p, 1, timeout_ms);
+
+	if (rc == 1)
+		libxenvchan_wait(c);
+	return rc;
+}
+
+/* A vchan server and client in this domain, against itself: 1 MiB each
+ * way through 16 KiB rings (4 granted pages each, mapped contiguously),
+ * then the client closes and the server sees it (unmap notify). */
+static void test_vchan(void)
+{
+	char path[64];
+	struct libxenvchan *srv, *cli = NULL;
+	struct stream up = {0}, down = {0};
+	int idle = 0;
+
+	snprintf(path, sizeof(path), "/local/domain/%u/data/xlt-vchan", domid);
+	srv = libxenvchan_server_init(NULL, (int)domid, path, 16384, 16384);
+	if (!app_check(srv != NULL, "vchan server_init", "errno %d", errno))
+		return;
+	cli = libxenvchan_client_init(NULL, (int)domid, path);
+	if (!app_check(cli != NULL, "vchan client_init", "errno %d", errno))
+		goto out;
+	srv->blocking = 0;
+	cli->blocking = 0;
+	settle(srv, 0);
+	app_check(libxenvchan_is_open(srv) == 1 && libxenvchan_is_open(cli),
+		  "vchan open", "srv %d cli %d", libxenvchan_is_open(srv),
+		  libxenvchan_is_open(cli));
+	while ((up.got < VCHAN_BYTES || down.got < VCHAN_BYTES) && idle < 3) {
+		int moved = pump(cli, srv, &up, 0) + pump(srv, cli, &down, 1);
+		settle(srv, 0);
+		settle(cli, 0);
+		if (moved) {
+			idle = 0;
+		} else if (settle(srv, 2000) <= 0 && settle(cli, 2000) <= 0) {
+			idle++;
+		}
+	}
+	app_check(up.got == VCHAN_BYTES && down.got == VCHAN_BYTES && !up.bad &&
+		      !down.bad,
+		  "vchan 1 MiB each way", "up %u/%u bad %u, down %u/%u bad %u",
+		  up.got, up.sent, up.bad, down.got, down.sent, down.bad);
+	libxenvchan_close(cli);
+	cli = NULL;
+	settle(srv, 5000);
+	app_check(libxenvchan_is_open(srv) == 0, "server sees the client go",
+		  "is_open %d", libxenvchan_is_open(srv));
+out:
+	libxenvchan_close(cli);
+	libxenvchan_close(srv);
+}
+
+/* An unprivileged domain may not acquire a domain's resources, not even
+ * its own (Xen: rcu_lock_remote_domain_by_id, XSM_DM_PRIV): the size
+ * query and the mapping both fail with EPERM, not with a crash. */
+static void test_resource(void)
+{
+	xenforeignmemory_handle *fm = xenforeignmemory_open(NULL, 0);
+	xenforeignmemory_resource_handle *res;
+	size_t size = 0;
+	void *addr = NULL;
+	int rc;
+
+	if (!app_check(fm != NULL, "xenforeignmemory_open", "errno %d", errno))
+		return;
+	rc = xenforeignmemory_resource_size(
+	    fm, (domid_t)domid, XENMEM_resource_grant_table,
+	    XENMEM_resource_grant_table_id_shared, &size);
+	app_check(rc == -1 && errno == EPERM, "own resource size: EPERM",
+		  "rc %d errno %d size %zu", rc, errno, size);
+	res = xenforeignmemory_map_resource(
+	    fm, (domid_t)domid, XENMEM_resource_grant_table,
+	    XENMEM_resource_grant_table_id_shared, 0, 1, &addr,
+	    PROT_READ | PROT_WRITE, 0);
+	app_check(res == NULL && errno == EPERM, "own resource map: EPERM",
+		  "res %p errno %d", (void *)res, errno);
+	if (res)
+		xenforeignmemory_unmap_resource(fm, res);
+	xenforeignmemory_close(fm);
+}
+
 int main(void)
 {
 	app_test_begin(T);
@@ -222,6 +428,10 @@ int main(void)
 		test_evtchn();
 		test_grants();
 		test_foreign(ring_mfn);
+		test_resource();
+		test_watch();
+		test_perms();
+		test_vchan();
 	}
 	return app_verdict();
 }

@@ -19,4 +19,15 @@
 #define MAP_ANONYMOUS 0x20
 #define MAP_FAILED    ((void *)-1)
 
+#include <stddef.h>
+
+/*
+ * libxenvchan frees the pages it shared or mapped with munmap, as Linux's
+ * gntalloc/gntdev mappings allow; here they are libxengntshr/libxengnttab
+ * regions (xenlibs/gnttab.c), which this unshares or unmaps.  Anything
+ * else: -1, EINVAL.
+ */
+int xenlibs_munmap(void *addr, size_t len);
+#define munmap xenlibs_munmap
+
 #endif
