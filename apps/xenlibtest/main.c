@@ -210,12 +210,63 @@ static void test_foreign(unsigned long ring_mfn)
 	xenforeignmemory_close(fm);
 }
 
+/* Where a hypercall's buffer may lie: Xen copies a PV guest's arguments
+ * from its virtual addresses (copy_from/to_guest), so a buffer across a
+ * page boundary, on the stack or in plain malloc'd memory works as well
+ * as a libxencall buffer; EFAULT would mean a page not mapped. */
+static void test_call_buffers(void)
+{
+	xencall_handle *xc = xencall_open(NULL, 0);
+	xen_compile_info_t stack_info;
+	char *pages, *heap;
+	long v;
+
+	if (!app_check(xc != NULL, "xencall_open (buffers)", "errno %d", errno))
+		return;
+	pages = xencall_alloc_buffer_pages(xc, 2);
+	if (app_check(pages != NULL, "two buffer pages", "errno %d", errno)) {
+		xen_compile_info_t *ci =
+		    (xen_compile_info_t *)(pages + 4096 - 100);
+		v = xencall2(xc, __HYPERVISOR_xen_version, XENVER_compile_info,
+			     (uint64_t)(uintptr_t)ci);
+		app_check(v == 0 && ci->compiler[0], "buffer across a page",
+			  "rc %ld errno %d", v, errno);
+		xencall_free_buffer_pages(xc, pages, 2);
+	}
+	v = xencall2(xc, __HYPERVISOR_xen_version, XENVER_compile_info,
+		     (uint64_t)(uintptr_t)&stack_info);
+	app_check(v == 0 && stack_info.compiler[0], "stack buffer",
+		  "rc %ld errno %d", v, errno);
+	heap = malloc(3 * 4096);
+	if (heap) {
+		xen_compile_info_t *ci = (xen_compile_info_t *)(heap + 8190);
+		v = xencall2(xc, __HYPERVISOR_xen_version, XENVER_compile_info,
+			     (uint64_t)(uintptr_t)ci);
+		app_check(v == 0 && ci->compiler[0], "malloc'd buffer",
+			  "rc %ld errno %d", v, errno);
+		free(heap);
+	}
+	v = xencall2(xc, __HYPERVISOR_xen_version, XENVER_compile_info, 16);
+	app_check(v == -1 && errno == EFAULT, "unmapped buffer: EFAULT",
+		  "rc %ld errno %d", v, errno);
+	xencall_close(xc);
+}
+
 /* Links libxendevicemodel in; an unprivileged guest can do no dm_op. */
 static void test_devicemodel(void)
 {
 	xendevicemodel_handle *dm = xendevicemodel_open(NULL, 0);
 
+	ioservid_t id = 0;
+	int rc;
+
 	app_check(dm != NULL, "xendevicemodel_open", "errno %d", errno);
+	/* dm_op through libxencall's buffers: refused (dom0 is no HVM
+	 * domain of ours), never EFAULT. */
+	rc = xendevicemodel_create_ioreq_server(dm, 0, 0, &id);
+	app_check(rc == -1 && errno != EFAULT, "dm_op refused, not EFAULT",
+		  "rc %d errno %d", rc, errno);
+	printf(T ": dm_op on dom0: errno %d\n", errno);
 	app_check(xendevicemodel_close(dm) == 0, "xendevicemodel_close",
 		  "errno %d", errno);
 }
@@ -423,6 +474,7 @@ int main(void)
 	app_test_begin(T);
 	test_store();
 	test_call();
+	test_call_buffers();
 	test_devicemodel();
 	if (domid) {
 		test_evtchn();
