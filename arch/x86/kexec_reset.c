@@ -3,7 +3,7 @@
  * what Xen and the toolstack keep per domain as a freshly built domain
  * has it, so the next kernel trips on nothing we left: frontends,
  * xenstore watches, event channels and VIRQs, timers, the p2m tree
- * pointer in shared info.
+ * pointer in shared info, the %fs base (libc's thread pointer).
  *
  * Left as they are, because the next kernel resets them itself or they
  * cannot be undone: the event and failsafe callbacks (Linux registers
@@ -129,6 +129,8 @@ void kexec_reset_domain(void)
 				start_info->store_evtchn);
 	hypercall_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
 	hypercall_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	/* events are masked: no thread switch loads another base now */
+	hypercall_set_segment_base(SEGBASE_FS, 0);
 	shared_info->arch.pfn_to_mfn_frame_list_list = 0;
 	shared_info->arch.max_pfn = 0;
 }
