@@ -469,7 +469,55 @@ static void test_resource(void)
 	xenforeignmemory_close(fm);
 }
 
-int main(void)
+/* The stub domain's QMP path: dom0's vchan-socket-proxy (libxl runs it
+ * as the client of the stub domain's vchan) connects to our server and
+ * sends 1 MiB, which we echo back (tests/boot/xenlibs/during.sh compares
+ * it).  We close once all is echoed; the proxy then exits. */
+static void test_dom0_vchan(void)
+{
+	static uint8_t buf[8192];
+	char path[64];
+	struct libxenvchan *srv;
+	uint32_t echoed = 0;
+	int len = 0, off = 0, waits = 0, n;
+
+	snprintf(path, sizeof(path), "/local/domain/%u/data/xlt-dom0", domid);
+	srv = libxenvchan_server_init(NULL, 0, path, 16384, 16384);
+	if (!app_check(srv != NULL, "dom0 vchan server_init", "errno %d",
+		       errno))
+		return;
+	srv->blocking = 0;
+	printf(T ": vchan for dom0 at %s\n", path);
+	while (libxenvchan_is_open(srv) != 1 && waits++ < 120)
+		settle(srv, 1000);
+	app_check(libxenvchan_is_open(srv) == 1, "dom0 client connected",
+		  "after %d s", waits);
+	waits = 0;
+	while (echoed < VCHAN_BYTES && libxenvchan_is_open(srv) == 1 &&
+	       waits < 20) {
+		if (off == len) {
+			off = 0;
+			len = libxenvchan_read(srv, buf, sizeof(buf));
+			len = len < 0 ? 0 : len;
+		}
+		n = off < len
+			? libxenvchan_write(srv, buf + off, (size_t)(len - off))
+			: 0;
+		if (n > 0) {
+			off += n;
+			echoed += (uint32_t)n;
+			waits = 0;
+		} else if (settle(srv, 1000) <= 0) {
+			waits++;
+		}
+	}
+	app_check(echoed == VCHAN_BYTES, "echoed 1 MiB to dom0", "%u bytes",
+		  echoed);
+	printf(T ": echoed %u bytes to dom0\n", echoed);
+	libxenvchan_close(srv);
+}
+
+int main(int argc, char **argv)
 {
 	app_test_begin(T);
 	test_store();
@@ -484,6 +532,8 @@ int main(void)
 		test_watch();
 		test_perms();
 		test_vchan();
+		if (argc > 1 && !strcmp(argv[argc - 1], "dom0vchan"))
+			test_dom0_vchan();
 	}
 	return app_verdict();
 }
