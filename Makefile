@@ -257,8 +257,9 @@ $(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC
 # are written to $(BUILD)/ports/flags only when they change, so a change
 # rebuilds the ports and nothing else does.
 # PORTS_PENDING: recipes not built by make yet (ports/qemu: needs the
-# glib port; build it by hand with tools/port qemu).
-PORTS_PENDING := qemu
+# glib port; ports/glib: its build stops in glib's sources; build them
+# by hand with tools/port NAME).
+PORTS_PENDING := qemu glib
 PORT_DIRS := $(filter-out $(PORTS_PENDING),$(patsubst ports/%/recipe,%,$(wildcard ports/*/recipe)))
 PORT_STAMPS := $(foreach p,$(PORT_DIRS),$(BUILD)/ports/$(p)/.stamp)
 PORT_INCS := $(foreach p,$(PORT_DIRS),-isystem $(BUILD)/ports/$(p)/install/include)
@@ -285,7 +286,7 @@ $(foreach p,$(PORT_DIRS),$(eval $(call PORT_RULE,$(p))))
 # checks) links them as an app image is linked (`make port-link`), so a
 # function counts as present only when the kernel, libc-glue, lwIP or
 # newlib has it, never the host's libc; PORT_LINKED names such ports.
-PORT_LINKED := qemu
+PORT_LINKED := qemu glib
 $(foreach p,$(filter $(PORT_LINKED),$(PORT_DIRS)),$(eval \
 	$(BUILD)/ports/$(p)/.stamp: $(KOBJS) $(GLUE_OBJS) $(LWIP_LIB)))
 PORT_LINK := -nostdlib -static -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack \
