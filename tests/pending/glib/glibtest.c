@@ -9,6 +9,8 @@
  */
 #include <glib.h>
 #include <glib-unix.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <domlet_app.h>
@@ -63,7 +65,8 @@ static void test_main_loop(void)
 	g_idle_add(on_idle, &s);
 	fd_src = g_unix_fd_add(fds[0], G_IO_IN, on_fd, &s);
 	g_timeout_add(50, on_timeout, &s);
-	app_check(write(fds[1], "hello", 5) == 5, "pipe write", "");
+	app_check(write(fds[1], "hello", 5) == 5, "pipe write", "errno %d",
+		  errno);
 	s.t0 = g_get_monotonic_time();
 	g_main_loop_run(s.loop);
 	app_check(s.idle_runs == 3, "idle ran 3 times", "%d", s.idle_runs);
@@ -123,7 +126,7 @@ static void test_threads(void)
 		sum += GPOINTER_TO_INT(g_async_queue_pop(t.from_worker));
 	g_async_queue_push(t.to_worker, GINT_TO_POINTER(-1));
 	app_check(GPOINTER_TO_INT(g_thread_join(th)) == 42, "thread joined",
-		  "");
+		  "%s", "no");
 	app_check(sum == 10100, "async queue round trips", "sum %d", sum);
 	g_async_queue_unref(t.to_worker);
 	g_async_queue_unref(t.from_worker);
@@ -152,9 +155,9 @@ static void test_data(void)
 	app_check(!strcmp(p, "glib-2.74 0.50"), "g_strdup_printf", "'%s'", p);
 	app_check(
 	    g_regex_match_simple("^q[a-z]+-(\\d+)\\.\\d+$", "qemu-7.2", 0, 0),
-	    "regex matches", "");
+	    "regex matches", "%s", "no match");
 	app_check(!g_regex_match_simple("^\\d+$", "7a", 0, 0), "regex rejects",
-		  "");
+		  "%s", "matched");
 	latin1 =
 	    g_convert("caf\xc3\xa9", -1, "ISO-8859-1", "UTF-8", NULL, &n, NULL);
 	app_check(latin1 && n == 4 && (guchar)latin1[3] == 0xe9, "g_convert",
