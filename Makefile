@@ -248,21 +248,23 @@ $(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC
 # ---- ports ----
 # Third-party libraries built for domlet by tools/port from ports/NAME/
 # (STYLE.md 11).  PORT_STAMPS: what must exist before library and app code
-# compiles; PORT_INCS: their include flags; PORT_LIBS_NAME: one port's
-# archives, linked into the apps that list NAME in their PORTS file.
+# compiles; PORT_INCS: their include flags (each port's PORT_INCDIRS
+# under its install dir, "include" unless its recipe names others, as
+# glib's does); PORT_LIBS_NAME: one port's archives, linked into the apps
+# that list NAME in their PORTS file.
 #
 # tools/port gets the libc code's flags (LIBC_CFLAGS without warnings or
 # dependency files: their code, not ours) with every include directory
 # made absolute, as it compiles inside each package's source tree.  They
 # are written to $(BUILD)/ports/flags only when they change, so a change
 # rebuilds the ports and nothing else does.
-# PORTS_PENDING: recipes not built by make yet (ports/qemu: needs the
-# glib port; ports/glib: its build stops in glib's sources; build them
-# by hand with tools/port NAME).
-PORTS_PENDING := qemu glib
+# PORTS_PENDING: recipes not built by make yet (ports/qemu: its build
+# is being brought up; build it by hand with tools/port qemu).
+PORTS_PENDING := qemu
 PORT_DIRS := $(filter-out $(PORTS_PENDING),$(patsubst ports/%/recipe,%,$(wildcard ports/*/recipe)))
 PORT_STAMPS := $(foreach p,$(PORT_DIRS),$(BUILD)/ports/$(p)/.stamp)
-PORT_INCS := $(foreach p,$(PORT_DIRS),-isystem $(BUILD)/ports/$(p)/install/include)
+PORT_INCS := $(foreach p,$(PORT_DIRS),$(foreach d,$(shell tools/port \
+	--incdirs $(p)),-isystem $(BUILD)/ports/$(p)/install/$(d)))
 port_abs = $(if $(filter -isystem=%,$(1)),-isystem $(abspath $(patsubst -isystem=%,%,$(1))),$(1))
 PORT_CFLAGS := $(foreach w,$(subst -isystem ,-isystem=,$(filter-out \
 	-Werror -Wall -Wextra -MMD -MP,$(LIBC_CFLAGS))),$(call port_abs,$(w)))
