@@ -275,11 +275,14 @@ $(shell mkdir -p $(BUILD)/ports; echo '$(CC) $(PORT_CFLAGS)' | cmp -s - \
 
 # A port built against others (PORT_DEPS in its recipe: glib on pcre2)
 # is rebuilt after them.
+# Files of our tree a recipe reads (PORT_INPUTS: xen-libs compiles
+# xenlibs/ctrl and installs xenlibs/shim's xenctrl.h) rebuild it too.
 $(foreach p,$(PORT_DIRS),$(eval PORT_DEPS_$(p) := $(shell tools/port --deps $(p))))
+$(foreach p,$(PORT_DIRS),$(eval PORT_INPUTS_$(p) := $(shell tools/port --inputs $(p))))
 define PORT_RULE
 $(BUILD)/ports/$(1)/.stamp: ports/$(1)/recipe $(wildcard ports/$(1)/patches/*.patch) \
 	$(BUILD)/ports/flags $(foreach d,$(PORT_DEPS_$(1)),$(BUILD)/ports/$(d)/.stamp) \
-	| $(NEWLIB_STAMP)
+	$(PORT_INPUTS_$(1)) | $(NEWLIB_STAMP)
 	@PORT_CC='$(CC)' PORT_CFLAGS='$(PORT_CFLAGS)' tools/port $(1)
 endef
 $(foreach p,$(PORT_DIRS),$(eval $(call PORT_RULE,$(p))))
