@@ -409,9 +409,9 @@ test:
 	tools/test-all
 
 run:
-	@test -n "$(APP)" || { echo "usage: make run APP=NAME [ARGS='...']"; exit 2; }
+	@test -n "$(APP)" || { echo "usage: make run APP=NAME [ARGS='...'] [PORT=N]"; exit 2; }
 	$(MAKE) $(BUILD)/apps/$(APP)/$(APP).elf
-	tools/rig/run-app $(APP) $(ARGS)
+	PORT=$(PORT) tools/rig/run-app $(APP) $(ARGS)
 
 bench:
 	tools/bench
