@@ -9,6 +9,7 @@
 
 #include "kapi.h"
 #include "fdtable.h"
+#include <signal.h>
 #include <time.h>
 
 /* rc < 0: errno = -rc and -1; else rc. */
@@ -29,6 +30,8 @@ struct gfile *gfile_new(const struct file_ops *ops, void *priv, int flags);
  * across a call that may sleep, so a close() from another thread cannot
  * free the file under it. */
 void gfile_release(struct gfile *f);
+/* fd's file with such a reference taken, or NULL (EBADF). */
+struct gfile *gfile_get(int fd);
 
 /* ---- devices.c: the /dev namespace ---- */
 /* Opens /dev/NAME into f (ops, priv); -ENOENT for unknown names. */
@@ -59,6 +62,21 @@ struct kmutex {
 int kmutex_lock(struct kmutex *m, uint64_t deadline);
 int kmutex_trylock(struct kmutex *m); /* 0 or -EBUSY */
 int kmutex_unlock(struct kmutex *m);  /* 0 or -EPERM if not owner */
+
+/* ---- process.c ---- */
+extern struct thread *glue_main_thread; /* the one that ran main() */
+
+/* ---- pthread.c: per-thread state other files keep ---- */
+/* Signals (signal.c): what the thread blocks, what is pending for it,
+ * and while it sleeps in sigwait/sigsuspend, the set it waits for. */
+struct gsigstate {
+	sigset_t mask, pending, waiting;
+};
+struct gsigstate *self_sigstate(void);
+/* NULL: no such thread, or it has exited. */
+struct gsigstate *pthread_sigstate(pthread_t id);
+/* The calling thread's name (16 bytes with the NUL, writable: prctl). */
+char *self_thread_name(void);
 
 /* ---- time.c ---- */
 /* Monotonic deadline for an absolute CLOCK_REALTIME/MONOTONIC time;

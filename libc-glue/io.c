@@ -55,6 +55,15 @@ void gfile_release(struct gfile *f)
 		gfile_put_last(f);
 }
 
+struct gfile *gfile_get(int fd)
+{
+	struct gfile *f = fd_get(&glue_fds, fd);
+
+	if (f)
+		f->refs++;
+	return f;
+}
+
 static int do_open(const char *path, int flags)
 {
 	char norm[64];

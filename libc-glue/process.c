@@ -34,12 +34,14 @@ extern char **environ;
 int __real_main(int argc, char **argv);
 
 static char *env[ENV_MAX + 1];
+struct thread *glue_main_thread;
 
 typedef void (*ctor_fn)(int argc, char **argv, char **envp);
 extern const ctor_fn __init_array_start[], __init_array_end[];
 
 int __wrap_main(int argc, char **argv)
 {
+	glue_main_thread = current_thread();
 	argc = args_split_env(argc, argv, env, ENV_MAX);
 	environ = env;
 	for (const ctor_fn *f = __init_array_start; f < __init_array_end; f++)
@@ -60,18 +62,6 @@ int getpid(void)
 int getppid(void)
 {
 	return 0;
-}
-
-/* A signal to ourselves (abort() raises SIGABRT this way) ends the
- * domain as a crash, as an unhandled signal ends a process. */
-int kill(int pid, int sig)
-{
-	if (pid != 1 && pid != 0 && pid != -1)
-		return (int)posix_ret(-ESRCH);
-	if (sig == 0)
-		return 0;
-	printk("libc: killed by signal %d\n", sig);
-	domain_exit(128 + sig);
 }
 
 int glue_unsupported(const char *name, int *warned)
@@ -152,39 +142,6 @@ char *getcwd(char *buf, size_t size)
 	}
 	strcpy(buf, "/"); /* the only directory there is */
 	return buf;
-}
-
-/* No signal ever arrives asynchronously (only raise()/abort() to self,
- * which end the domain), so a mask has nothing to hold back: it is
- * kept, one for the process, only so that what is set reads back, as
- * sigsetjmp() and code that blocks signals around thread creation (QEMU,
- * glib) expect. */
-static sigset_t glue_sigmask;
-
-int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
-{
-	sigset_t cur = glue_sigmask;
-
-	if (set) {
-		if (how == SIG_BLOCK)
-			glue_sigmask |= *set;
-		else if (how == SIG_UNBLOCK)
-			glue_sigmask &= ~*set;
-		else if (how == SIG_SETMASK)
-			glue_sigmask = *set;
-		else
-			return EINVAL;
-	}
-	if (old)
-		*old = cur;
-	return 0;
-}
-
-int sigprocmask(int how, const sigset_t *set, sigset_t *old)
-{
-	int rc = pthread_sigmask(how, set, old);
-
-	return (int)posix_ret(-rc);
 }
 
 long sysconf(int name)

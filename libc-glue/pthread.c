@@ -44,6 +44,9 @@ struct gthread {
 	void *arg;
 	void *ret;
 	bool detached, exited, adopted;
+	pid_t tid;	      /* gettid(): the main thread's is getpid() */
+	char name[16];	      /* prctl(PR_SET_NAME); "" until set */
+	struct gsigstate sig; /* signal.c's: mask, pending, waiting */
 	struct _reent *reent; /* own, or the global one when adopted */
 	void *tls;	      /* own block; NULL when adopted */
 	const void *specific[KEYS_MAX];
@@ -53,6 +56,7 @@ struct gthread {
 
 static struct handles threads;
 static struct gthread *all;
+static pid_t next_tid = 2; /* 1 is the main thread's, = getpid() */
 /* __getreent runs on every errno access: remember the last answer. */
 static struct thread *cache_kt;
 static struct gthread *cache_gt;
@@ -110,6 +114,7 @@ static struct gthread *adopt(struct thread *kt)
 		return NULL;
 	}
 	g->kt = kt;
+	g->tid = kt == glue_main_thread ? 1 : next_tid++;
 	g->adopted = g->detached = true;
 	g->reent = _impure_ptr;
 	g->next = all;
@@ -131,6 +136,32 @@ static struct gthread *self(void)
 pthread_t pthread_self(void)
 {
 	return self()->id;
+}
+
+struct gsigstate *self_sigstate(void)
+{
+	return &self()->sig;
+}
+
+struct gsigstate *pthread_sigstate(pthread_t id)
+{
+	struct gthread *g = handle_get(&threads, id);
+
+	return g && !g->exited ? &g->sig : NULL;
+}
+
+pid_t gettid(void)
+{
+	return self()->tid;
+}
+
+char *self_thread_name(void)
+{
+	struct gthread *g = self();
+
+	if (!g->name[0])
+		strncpy(g->name, thread_name(g->kt), sizeof(g->name) - 1);
+	return g->name;
 }
 
 int pthread_equal(pthread_t a, pthread_t b)
@@ -264,6 +295,8 @@ int pthread_create(pthread_t *out, const pthread_attr_t *attr,
 	g->fn = fn;
 	g->arg = arg;
 	g->detached = detached;
+	g->tid = next_tid++;
+	g->sig.mask = self()->sig.mask; /* inherited, as POSIX says */
 	g->reent = &g->own_reent;
 	_REENT_INIT_PTR(g->reent);
 	share_stdio(g->reent);
