@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include "glue.h"
 #include "blkfront/blkfront.h"
@@ -108,44 +109,95 @@ static int disk_rw(struct disk *d, uint64_t pos, void *buf, size_t len,
 	return rc;
 }
 
-/* Splits [f->pos, +len) into a partial head sector, whole sectors and a
- * partial tail sector. */
-static long blk_io(struct gfile *f, void *buf, size_t len, bool write)
+/* Splits [*pos, +len) into a partial head sector, whole sectors and a
+ * partial tail sector, advancing *pos as bytes move. */
+static long blk_io(struct disk *d, uint64_t *pos, void *buf, size_t len,
+		   bool write)
 {
-	struct disk *d = f->priv;
 	size_t done = 0;
 
-	if ((uint64_t)f->pos >= d->size)
+	if (*pos >= d->size)
 		return write && len ? -ENOSPC : 0;
-	if (len > d->size - (uint64_t)f->pos)
-		len = d->size - (uint64_t)f->pos;
+	if (len > d->size - *pos)
+		len = d->size - *pos;
 	while (done < len) {
-		uint64_t pos = (uint64_t)f->pos;
 		size_t n = len - done;
-		uint64_t head = pos % d->ss;
+		uint64_t head = *pos % d->ss;
 		int rc;
 
 		if (head)
 			n = n < d->ss - head ? n : d->ss - head;
 		else if (n >= d->ss)
 			n -= n % d->ss;
-		rc = disk_rw(d, pos, (char *)buf + done, n, write);
+		rc = disk_rw(d, *pos, (char *)buf + done, n, write);
 		if (rc)
 			return done ? (long)done : rc;
 		done += n;
-		f->pos += (int64_t)n;
+		*pos += n;
 	}
 	return (long)done;
 }
 
+/* read/write move the file position by what they transferred. */
+static long blk_seq(struct gfile *f, void *buf, size_t len, bool write)
+{
+	uint64_t pos = (uint64_t)f->pos;
+	long rc = blk_io(f->priv, &pos, buf, len, write);
+
+	if (rc > 0)
+		f->pos += rc;
+	return rc;
+}
+
 static long blk_read(struct gfile *f, void *buf, size_t len)
 {
-	return blk_io(f, buf, len, false);
+	return blk_seq(f, buf, len, false);
 }
 
 static long blk_write(struct gfile *f, const void *buf, size_t len)
 {
-	return blk_io(f, (void *)buf, len, true);
+	return blk_seq(f, (void *)buf, len, true);
+}
+
+/* pread/pwrite: QEMU's block layer issues them from several worker
+ * threads on one fd at once; each has its own position. */
+static long blk_pread(struct gfile *f, void *buf, size_t len, int64_t off)
+{
+	uint64_t pos = (uint64_t)off;
+
+	return blk_io(f->priv, &pos, buf, len, false);
+}
+
+static long blk_pwrite(struct gfile *f, const void *buf, size_t len,
+		       int64_t off)
+{
+	uint64_t pos = (uint64_t)off;
+
+	return blk_io(f->priv, &pos, (void *)buf, len, true);
+}
+
+/* Linux's block ioctls that QEMU's raw driver (block/file-posix.c)
+ * asks: the size in bytes and in 512-byte sectors, the logical sector
+ * size. */
+static int blk_ioctl(struct gfile *f, unsigned long req, void *arg)
+{
+	struct disk *d = f->priv;
+
+	switch (req) {
+	case BLKGETSIZE64:
+		*(uint64_t *)arg = d->size;
+		return 0;
+	case BLKGETSIZE:
+		*(unsigned long *)arg = (unsigned long)(d->size / 512);
+		return 0;
+	case BLKSSZGET:
+		*(int *)arg = (int)d->ss;
+		return 0;
+	case BLKFLSBUF:
+		return 0; /* there is no buffer cache */
+	default:
+		return -ENOTTY;
+	}
 }
 
 static int64_t blk_lseek(struct gfile *f, int64_t off, int whence)
@@ -192,6 +244,9 @@ static const struct file_ops blk_ops = {
     .fsync = blk_fsync,
     .fstat = blk_fstat,
     .close = blk_close,
+    .pread = blk_pread,
+    .pwrite = blk_pwrite,
+    .ioctl = blk_ioctl,
 };
 
 int blkdev_open(const char *name, int flags, struct gfile *f)

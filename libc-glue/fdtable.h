@@ -34,6 +34,17 @@ struct file_ops {
 	/* GF_* bits ready now; NULL: always readable and writable. */
 	int (*poll)(struct gfile *f);
 	void (*close)(struct gfile *f); /* last reference gone */
+	/* Transfers at offset off, f->pos untouched (pread, pwrite):
+	 * concurrent callers on one file do not disturb each other.  NULL
+	 * on a seekable file: its data does not depend on the position
+	 * (/dev/null, zero, urandom), read/write serve. */
+	long (*pread)(struct gfile *f, void *buf, size_t len, int64_t off);
+	long (*pwrite)(struct gfile *f, const void *buf, size_t len,
+		       int64_t off);
+	/* Bytes a read would return now (FIONREAD); NULL: ioctl asks. */
+	long (*nread)(struct gfile *f);
+	/* A device ioctl (arg: the caller's pointer); NULL: -ENOTTY. */
+	int (*ioctl)(struct gfile *f, unsigned long req, void *arg);
 };
 
 struct gfile {

@@ -125,6 +125,14 @@ static void pipe_close(struct gfile *f)
 		pipe_changed(p);
 }
 
+/* FIONREAD: the bytes a read would find now. */
+static long pipe_nread(struct gfile *f)
+{
+	struct pipe *p = f->priv;
+
+	return (long)p->len;
+}
+
 static const struct file_ops pipe_ops = {
     .kind = "pipe",
     .read = pipe_read,
@@ -132,6 +140,7 @@ static const struct file_ops pipe_ops = {
     .fstat = pipe_fstat,
     .poll = pipe_poll,
     .close = pipe_close,
+    .nread = pipe_nread,
 };
 
 /* Installs the read end (fds[0]) and write end (fds[1]) of p. */
