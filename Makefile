@@ -268,8 +268,13 @@ PORT_INCS := $(foreach p,$(PORT_DIRS),$(foreach d,$(shell tools/port \
 port_abs = $(if $(filter -isystem=%,$(1)),-isystem $(abspath $(patsubst -isystem=%,%,$(1))),$(1))
 PORT_CFLAGS := $(foreach w,$(subst -isystem ,-isystem=,$(filter-out \
 	-Werror -Wall -Wextra -MMD -MP,$(LIBC_CFLAGS))),$(call port_abs,$(w)))
-$(foreach p,$(PORT_DIRS),$(eval PORT_LIBS_$(p) := $(addprefix \
-	$(BUILD)/ports/$(p)/install/lib/,$(shell tools/port --libs $(p)))))
+# Archives a recipe names in PORT_WHOLE (QEMU's: its types register from
+# constructors, which nothing else references) link --whole-archive.
+$(foreach p,$(PORT_DIRS),$(eval PORT_WHOLE_$(p) := $(shell tools/port --whole $(p))))
+port_lib = $(if $(filter $(2),$(PORT_WHOLE_$(1))),--whole-archive \
+	$(BUILD)/ports/$(1)/install/lib/$(2) --no-whole-archive,$(BUILD)/ports/$(1)/install/lib/$(2))
+$(foreach p,$(PORT_DIRS),$(eval PORT_LIBS_$(p) := $(foreach l,$(shell \
+	tools/port --libs $(p)),$(call port_lib,$(p),$(l)))))
 $(shell mkdir -p $(BUILD)/ports; echo '$(CC) $(PORT_CFLAGS)' | cmp -s - \
 	$(BUILD)/ports/flags || echo '$(CC) $(PORT_CFLAGS)' > $(BUILD)/ports/flags)
 
