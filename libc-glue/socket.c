@@ -128,6 +128,16 @@ static void sock_close(struct gfile *f)
 	free(so);
 }
 
+/* FIONREAD through lwIP (FIONBIO is files.c's, on the fd's flags). */
+static int sock_ioctl(struct gfile *f, unsigned long req, void *arg)
+{
+	struct sock *so = f->priv;
+
+	if (req != (unsigned long)FIONREAD)
+		return -ENOTTY;
+	return (int)lw(lwip_ioctl(so->s, (long)FIONREAD, arg));
+}
+
 static const struct file_ops sock_ops = {
     .kind = "socket",
     .read = sock_read,
@@ -135,6 +145,7 @@ static const struct file_ops sock_ops = {
     .fstat = sock_fstat,
     .poll = sock_poll,
     .close = sock_close,
+    .ioctl = sock_ioctl,
 };
 
 /* Wraps lwIP socket s in a new fd; closes s on failure. */
@@ -351,6 +362,16 @@ const char *gai_strerror(int code)
 		return "Memory allocation failure";
 	case EAI_FAMILY:
 		return "Address family not supported";
+	case EAI_BADFLAGS:
+		return "Bad value for ai_flags";
+	case EAI_AGAIN:
+		return "Temporary failure in name resolution";
+	case EAI_OVERFLOW:
+		return "Result too large for supplied buffer";
+	case EAI_SOCKTYPE:
+		return "ai_socktype not supported";
+	case EAI_SYSTEM:
+		return "System error";
 	default:
 		return "Unknown error";
 	}

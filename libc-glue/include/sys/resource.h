@@ -32,6 +32,12 @@ struct rlimit {
 	rlim_t rlim_max;
 };
 
+/* getrusage (procinfo.c): Linux's, beside newlib's RUSAGE_SELF and
+ * RUSAGE_CHILDREN.  QEMU's crypto/pbkdf.c times itself with it. */
+#ifndef RUSAGE_THREAD
+#define RUSAGE_THREAD 1
+#endif
+
 int getrlimit(int resource, struct rlimit *rlim);
 int setrlimit(int resource, const struct rlimit *rlim);
 
