@@ -95,6 +95,11 @@ size_t vmem_size(const void *va)
 	return r && r->va == va ? r->pages * PAGE_SIZE : 0;
 }
 
+bool vmem_contains(const void *va, size_t len)
+{
+	return vmem_find(va, len) != NULL;
+}
+
 int vmem_free(void *va)
 {
 	struct vmem **pp, *r;

@@ -121,6 +121,9 @@ size_t heap_bytes_in_use(void);
 void *vmem_alloc(size_t size, unsigned int guard_pages);
 int vmem_free(void *va); /* va as vmem_alloc returned it; else -EINVAL */
 size_t vmem_size(const void *va); /* its mapped size; 0 if not a region */
+/* Whether [va, va + len) lies inside one region, whatever its pages'
+ * protection (libc's msync/mincore). */
+bool vmem_contains(const void *va, size_t len);
 /* Sets VMEM_NONE, VMEM_READ or VMEM_READ|VMEM_WRITE on the pages of
  * [va, va + len) (va page-aligned, inside one region): 0 or -EINVAL. */
 int vmem_protect(void *va, size_t len, unsigned int access);

@@ -29,4 +29,18 @@ int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t len, int advice);
 
+/* memctl.c: nothing is ever paged out or written back anywhere. */
+#define MS_ASYNC      1
+#define MS_INVALIDATE 2
+#define MS_SYNC	      4
+#define MCL_CURRENT   1
+#define MCL_FUTURE    2
+#define MCL_ONFAULT   4
+int msync(void *addr, size_t len, int flags);
+int mincore(void *addr, size_t len, unsigned char *vec);
+int mlock(const void *addr, size_t len);
+int munlock(const void *addr, size_t len);
+int mlockall(int flags);
+int munlockall(void);
+
 #endif
