@@ -96,6 +96,34 @@ static int probe(const char *norm, int flags)
 	return 0;
 }
 
+/*
+ * Normalises path into norm (NAME_BUF bytes) as a kernel's lookup would
+ * walk it: every component before the last must be a directory that
+ * exists ("/nope/.." is ENOENT, "/dev/null/.." ENOTDIR), which
+ * path_normalize alone, working on the text, does not see.
+ */
+static int lookup(const char *path, char *norm)
+{
+	char pre[NAME_BUF];
+	int rc;
+
+	for (size_t i = 1; path[i - 1]; i++) {
+		if (path[i] != '/' || path[i - 1] == '/')
+			continue;
+		if (i >= sizeof(pre))
+			return -ENAMETOOLONG;
+		memcpy(pre, path, i);
+		pre[i] = '\0';
+		rc = path_normalize(pre, norm, NAME_BUF);
+		if (rc < 0)
+			return rc;
+		if (!is_dir(norm))
+			return probe(norm, O_RDONLY) == 0 ? -ENOTDIR : -ENOENT;
+	}
+	rc = path_normalize(path, norm, NAME_BUF);
+	return rc < 0 ? rc : 0;
+}
+
 int access(const char *path, int mode)
 {
 	char norm[NAME_BUF];
@@ -105,7 +133,7 @@ int access(const char *path, int mode)
 		return (int)posix_ret(-EFAULT);
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return (int)posix_ret(-EINVAL);
-	rc = path_normalize(path, norm, sizeof(norm));
+	rc = lookup(path, norm);
 	if (rc < 0)
 		return (int)posix_ret(rc);
 	if ((mode & X_OK) && !is_dir(norm))
@@ -123,14 +151,14 @@ ssize_t readlink(const char *path, char *buf, size_t size)
 	(void)buf, (void)size;
 	if (!path)
 		return posix_ret(-EFAULT);
-	rc = path_normalize(path, norm, sizeof(norm));
+	rc = lookup(path, norm);
 	if (rc >= 0)
 		rc = probe(norm, O_RDONLY);
 	return posix_ret(rc < 0 ? rc : -EINVAL);
 }
 
-/* The normalised absolute path (path_normalize: the working directory
- * is "/", getcwd's), if it names something. */
+/* The normalised absolute path (the working directory is "/",
+ * getcwd's), if it names something and every step to it does. */
 char *realpath(const char *path, char *resolved)
 {
 	char norm[NAME_BUF];
@@ -140,7 +168,7 @@ char *realpath(const char *path, char *resolved)
 		errno = EINVAL;
 		return NULL;
 	}
-	rc = path_normalize(path, norm, sizeof(norm));
+	rc = lookup(path, norm);
 	if (rc >= 0)
 		rc = probe(norm, O_RDONLY);
 	if (rc < 0) {
