@@ -21,5 +21,6 @@ void test_env(int argc, char **argv);
 void test_coroutines(void);
 void test_pipes(void);
 void test_tls_mem(void);
+void test_qemu_calls(void);
 
 #endif

@@ -4,7 +4,8 @@
  * condition variables and keys, clocks and sleeps, a block device through
  * read/write/lseek/fsync, argv and the environment from `extra=`,
  * ENOSYS/errno from unsupported calls, ucontext coroutines, pipes and
- * eventfds; TLS, mmap, big thread stacks and socketpair (tls_mem.c).
+ * eventfds; TLS, mmap, big thread stacks and socketpair (tls_mem.c);
+ * the calls QEMU's stub domain needs (qemu_calls.c).
  * Ends on one verdict line.
  */
 #include <stdint.h>
@@ -34,5 +35,6 @@ int main(int argc, char **argv)
 	test_coroutines();
 	test_pipes();
 	test_tls_mem();
+	test_qemu_calls();
 	return app_verdict();
 }
