@@ -16,6 +16,7 @@
 #include "netfront/nf_priv.h"
 
 #define NF_MIN_FRAME 14 /* an Ethernet header */
+_Static_assert(NF_RX_MAX_FRAME == NETFRONT_MAX_RX_FRAME, "rx frame bound");
 
 void nf_fail(struct netfront *nf, int status)
 {
@@ -39,40 +40,68 @@ static void nf_tx_done(void *ctx, uint16_t id, int16_t status)
 	wake_up(&nf->tx_wq);
 }
 
-static void nf_queue_frame(struct netfront *nf, const void *data, size_t len)
+/* Copies the frame's pieces out of the shared pages into dst. */
+static void nf_rx_gather(struct netfront *nf, const struct nf_rx_frame *fr,
+			 unsigned char *dst)
+{
+	unsigned int i;
+
+	/* rx.c checked every piece lies inside its page; the backend may
+	 * still be writing the pages, so only this copy is looked at. */
+	for (i = 0; i < fr->nfrag; i++) {
+		memcpy(dst,
+		       (const unsigned char *)nf->rxbuf[fr->frag[i].id] +
+			   fr->frag[i].offset,
+		       fr->frag[i].len);
+		dst += fr->frag[i].len;
+	}
+}
+
+static void nf_queue_frame(struct netfront *nf, const struct nf_rx_frame *fr)
 {
 	struct nf_frame *f;
 
 	if (nf->q_count == NETFRONT_RX_QUEUE ||
-	    !(f = malloc(sizeof(*f) + len))) {
+	    !(f = malloc(sizeof(*f) + fr->len))) {
 		nf->st.rx_dropped++;
 		return;
 	}
-	f->len = len;
-	memcpy(f->data, data, len);
+	f->len = fr->len;
+	nf_rx_gather(nf, fr, f->data);
 	nf->q[(nf->q_head + nf->q_count) % NETFRONT_RX_QUEUE] = f;
 	nf->q_count++;
 	wake_up(&nf->rx_wq);
 }
 
-static void nf_rx_done(void *ctx, uint16_t id, uint16_t offset, uint16_t len,
-		       uint16_t flags)
+/* NETFRONT_RX_* for a checked frame. */
+static unsigned int nf_rx_flags(const struct nf_rx_frame *fr)
+{
+	unsigned int flags = 0;
+
+	if (fr->flags & (NETRXF_data_validated | NETRXF_csum_blank))
+		flags |= NETFRONT_RX_CSUM_VALID;
+	if (fr->flags & NETRXF_csum_blank)
+		flags |= NETFRONT_RX_CSUM_BLANK;
+	if (fr->gso_size)
+		flags |= (fr->gso_type == XEN_NETIF_GSO_TYPE_TCPV4
+			      ? NETFRONT_RX_GSO_TCPV4
+			      : NETFRONT_RX_GSO_TCPV6) |
+			 (unsigned int)fr->gso_size << 16;
+	return flags;
+}
+
+static void nf_rx_done(void *ctx, const struct nf_rx_frame *fr)
 {
 	struct netfront *nf = ctx;
-	const unsigned char *src =
-	    (const unsigned char *)nf->rxbuf[id] + offset;
 
 	nf->st.rx_packets++;
-	nf->st.rx_bytes += len;
+	nf->st.rx_bytes += fr->len;
 	if (!nf->rx) {
-		nf_queue_frame(nf, src, len);
+		nf_queue_frame(nf, fr);
 		return;
 	}
-	/* ring.c checked offset + len <= page; the backend may still be
-	 * writing the page, so the callback sees only our copy. */
-	memcpy(nf->rx_copy, src, len);
-	nf->rx(nf->rx_arg, nf->rx_copy, len,
-	       (flags & NETRXF_data_validated) ? NETFRONT_RX_CSUM_VALID : 0);
+	nf_rx_gather(nf, fr, nf->rx_copy);
+	nf->rx(nf->rx_arg, nf->rx_copy, fr->len, nf_rx_flags(fr));
 }
 
 static void nf_broken(void *ctx, const char *why)
@@ -218,6 +247,7 @@ static void nf_free(struct netfront *nf)
 		nf->q_head = (nf->q_head + 1) % NETFRONT_RX_QUEUE;
 		nf->q_count--;
 	}
+	free(nf->rx_copy);
 	free(nf);
 }
 
@@ -254,6 +284,10 @@ static struct netfront *nf_new(unsigned int id, netfront_rx_fn rx, void *arg)
 
 	if (!nf)
 		return NULL;
+	if (rx && !(nf->rx_copy = malloc(NETFRONT_MAX_RX_FRAME))) {
+		free(nf);
+		return NULL;
+	}
 	nf->id = id;
 	nf->rx = rx;
 	nf->rx_arg = arg;
@@ -335,8 +369,20 @@ void netfront_get_info(const struct netfront *nf, struct netfront_info *inf)
 
 void netfront_get_stats(const struct netfront *nf, struct netfront_stats *st)
 {
+	const struct nf_rx_counters *c = &nf->ring.rxc;
+
 	*st = nf->st;
-	st->rx_dropped += nf->ring.rx_errors;
+	st->rx_multi = c->multi;
+	st->rx_gso = c->gso;
+	st->rx_gso_bytes = c->gso_bytes;
+	st->rx_csum_valid = c->csum_valid;
+	st->rx_csum_blank = c->csum_blank;
+	st->rx_bad_slots = c->too_many_slots;
+	st->rx_bad_len = c->too_long;
+	st->rx_bad_extra = c->bad_extra;
+	st->rx_bad_gso = c->bad_gso;
+	st->rx_dropped += c->errors + c->too_many_slots + c->too_long +
+			  c->bad_extra + c->bad_gso;
 }
 
 int netfront_status(const struct netfront *nf)

@@ -36,6 +36,18 @@ typedef void (*netfront_rx_fn)(void *arg, const void *frame, size_t len,
 
 /* Rx flag: the backend vouches for the frame's L4 checksum. */
 #define NETFRONT_RX_CSUM_VALID 1u
+/* Rx flag (with CSUM_VALID): the TCP/UDP checksum field holds only the
+ * pseudo-header sum, never completed (a frame from a domain on this
+ * host; the data is intact).  A frame forwarded on must be sent with
+ * NETFRONT_TX_CSUM_BLANK or have its checksum completed. */
+#define NETFRONT_RX_CSUM_BLANK 2u
+/* Rx flags: one TCP segment of up to 64 KiB over IPv4/IPv6 that the
+ * backend did not cut up (GSO; a frame of several slots), whose segment
+ * size on the wire is NETFRONT_RX_GSO_SIZE(flags).  Comes with
+ * CSUM_VALID|CSUM_BLANK: the TCP checksum is not filled in. */
+#define NETFRONT_RX_GSO_TCPV4	    4u
+#define NETFRONT_RX_GSO_TCPV6	    8u
+#define NETFRONT_RX_GSO_SIZE(flags) ((flags) >> 16)
 /* Tx flag for netfront_send: the L4 checksum field holds only the
  * pseudo-header sum; the backend completes it (TCP/UDP over IPv4, and
  * over IPv6 when netfront_info.csum_ipv6). */
@@ -51,6 +63,9 @@ typedef void (*netfront_rx_fn)(void *arg, const void *frame, size_t len,
 /* Largest frame without scatter-gather: one page.  With the backend's
  * feature-sg, frames up to NETFRONT_MAX_FRAME span several slots. */
 #define NETFRONT_MAX_FRAME 65535u
+/* Largest frame received: a 64 KiB IP packet and its Ethernet header
+ * (the frontend always takes multi-slot and GSO frames). */
+#define NETFRONT_MAX_RX_FRAME (65535u + 14u)
 /* Frames held for netfront_recv() before new ones are dropped. */
 #define NETFRONT_RX_QUEUE 256u
 
@@ -74,7 +89,15 @@ struct netfront_iov {
 struct netfront_stats {
 	unsigned long tx_packets, tx_bytes, tx_errors; /* backend said so */
 	unsigned long rx_packets, rx_bytes;
-	unsigned long rx_dropped; /* queue full, or backend error status */
+	/* Every frame refused or lost: the sum of the rx_bad_* below, the
+	 * backend's error reports and a full queue or no memory. */
+	unsigned long rx_dropped;
+	unsigned long rx_multi;			/* frames of several slots */
+	unsigned long rx_gso, rx_gso_bytes;	/* GSO frames (in rx_packets) */
+	unsigned long rx_csum_valid;		/* NETFRONT_RX_CSUM_VALID */
+	unsigned long rx_csum_blank;		/* NETFRONT_RX_CSUM_BLANK */
+	unsigned long rx_bad_slots, rx_bad_len; /* too many slots, too long */
+	unsigned long rx_bad_extra, rx_bad_gso; /* unknown extra, bad GSO */
 };
 
 /* Fills ids[] with up to max vif ids from device/vif; returns the count

@@ -61,7 +61,8 @@ struct netfront {
 	/* Queue mode: frames copied out of rx pages, oldest at q_head. */
 	struct nf_frame *q[NETFRONT_RX_QUEUE];
 	unsigned int q_head, q_count;
-	unsigned char rx_copy[NF_PAGE_SIZE]; /* callback mode's private copy */
+	/* Callback mode's private copy of a frame, NETFRONT_MAX_RX_FRAME. */
+	unsigned char *rx_copy;
 	struct netfront_stats st;
 };
 

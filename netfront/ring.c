@@ -1,7 +1,8 @@
 /*
- * ring.c - netfront's tx and rx shared rings: id bookkeeping, request
- * queueing and the validation of every backend response (nf_ring.h says
- * what is trusted: nothing).  No kernel calls, so tests/unit and
+ * ring.c - netfront's shared rings: setup, the broken latch and the tx
+ * side's id bookkeeping, request queueing and the validation of every
+ * backend response (nf_ring.h says what is trusted: nothing; the rx side
+ * is rx.c).  No kernel calls, so tests/unit and
  * tests/fuzz run exactly this code against a hostile fake backend.
  *
  * Index dance: the backend writes rsp_prod after the responses it covers;
@@ -139,8 +140,8 @@ bool nf_tx_push(struct nf_ring *r)
  * answered at most what we posted and not yet consumed.  0 and *prod set,
  * or -EIO after breaking the ring.
  */
-static int read_prod(struct nf_ring *r, const volatile RING_IDX *shared,
-		     RING_IDX cons, RING_IDX posted, RING_IDX *prod)
+int nf_read_prod(struct nf_ring *r, const volatile RING_IDX *shared,
+		 RING_IDX cons, RING_IDX posted, RING_IDX *prod)
 {
 	RING_IDX p = *shared;
 
@@ -192,8 +193,8 @@ int nf_tx_reap(struct nf_ring *r)
 	if (r->broken)
 		return -EIO;
 	do {
-		if (read_prod(r, &r->tx.sring->rsp_prod, r->tx.rsp_cons,
-			      r->tx.req_prod_pvt, &prod))
+		if (nf_read_prod(r, &r->tx.sring->rsp_prod, r->tx.rsp_cons,
+				 r->tx.req_prod_pvt, &prod))
 			return -EIO;
 		for (cons = r->tx.rsp_cons; cons != prod; cons++) {
 			netif_tx_response_t rsp;
@@ -209,112 +210,4 @@ int nf_tx_reap(struct nf_ring *r)
 		RING_FINAL_CHECK_FOR_RESPONSES(&r->tx, more);
 	} while (more);
 	return 0;
-}
-
-/* ---- rx ---- */
-
-int nf_rx_post(struct nf_ring *r, uint16_t id, grant_ref_t gref)
-{
-	netif_rx_request_t *req;
-
-	if (r->broken)
-		return -EIO;
-	if (id >= NF_RX_SLOTS || r->rx_busy[id])
-		return -EINVAL;
-	if (RING_FULL(&r->rx))
-		return -ENOSPC;
-	req = RING_GET_REQUEST(&r->rx, r->rx.req_prod_pvt);
-	req->id = id;
-	req->gref = gref;
-	r->rx.req_prod_pvt++;
-	r->rx_busy[id] = true;
-	r->rx_gref[id] = gref;
-	return 0;
-}
-
-bool nf_rx_push(struct nf_ring *r)
-{
-	int notify;
-
-	if (r->broken)
-		return false;
-	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&r->rx, notify);
-	return notify;
-}
-
-static const char *rx_violation(const struct nf_ring *r,
-				const netif_rx_response_t *rsp)
-{
-	if (rsp->id >= NF_RX_SLOTS)
-		return "rx response id out of range";
-	if (!r->rx_busy[rsp->id])
-		return "rx response for an id not pending";
-	if (rsp->flags & (NETRXF_more_data | NETRXF_extra_info))
-		return "rx response with flags never negotiated";
-	if (rsp->status < 0)
-		return NULL; /* an error report, checked by the caller */
-	if (rsp->offset >= NF_PAGE_SIZE)
-		return "rx response offset past the page";
-	if ((uint32_t)rsp->status > NF_PAGE_SIZE - rsp->offset)
-		return "rx response length past the page";
-	return NULL;
-}
-
-static int rx_one(struct nf_ring *r, const netif_rx_response_t *rsp)
-{
-	const char *why = rx_violation(r, rsp);
-
-	if (why) {
-		nf_ring_break(r, why);
-		return -EIO;
-	}
-	/* Not pending until re-posted after the batch, so a second
-	 * answer for the same id in one batch is caught as a duplicate. */
-	r->rx_busy[rsp->id] = false;
-	if (rsp->status <= 0)
-		r->rx_errors++; /* dropped by the backend; reuse the buffer */
-	else
-		r->ops->rx_done(r->ctx, rsp->id, rsp->offset,
-				(uint16_t)rsp->status, rsp->flags);
-	return r->broken ? -EIO : 0; /* the callback may have broken it */
-}
-
-int nf_rx_reap(struct nf_ring *r, unsigned int budget, bool *notify)
-{
-	uint16_t done[NF_RX_SLOTS];
-	RING_IDX prod, cons;
-	unsigned int n = 0, i;
-
-	*notify = false;
-	if (r->broken)
-		return -EIO;
-	if (read_prod(r, &r->rx.sring->rsp_prod, r->rx.rsp_cons,
-		      r->rx.req_prod_pvt, &prod))
-		return -EIO;
-	/* read_prod bounds prod - rsp_cons by what is posted, <= ring size. */
-	if (budget > NF_RX_SLOTS)
-		budget = NF_RX_SLOTS;
-	for (cons = r->rx.rsp_cons; cons != prod && n < budget; cons++) {
-		netif_rx_response_t rsp;
-
-		RING_COPY_RESPONSE(&r->rx, cons, &rsp);
-		r->rx.rsp_cons = cons + 1;
-		if (rx_one(r, &rsp))
-			return -EIO;
-		done[n++] = rsp.id;
-	}
-	for (i = 0; i < n; i++)
-		nf_rx_post(r, done[i], r->rx_gref[done[i]]);
-	*notify = nf_rx_push(r);
-	return (int)n;
-}
-
-bool nf_rx_pending(struct nf_ring *r)
-{
-	int more;
-
-	if (r->broken)
-		return false;
-	RING_FINAL_CHECK_FOR_RESPONSES(&r->rx, more);
-	return more;
 }

@@ -143,6 +143,7 @@ int nf_tx_buffer(struct netfront *nf, unsigned int id)
 
 int nf_alloc_buffers(struct netfront *nf)
 {
+	struct nf_rx_counters keep;
 	unsigned int i;
 
 	nf->tx_ring_ref = nf_grant_page(nf, &nf->tx_sring, false);
@@ -156,7 +157,13 @@ int nf_alloc_buffers(struct netfront *nf)
 		if (nf->rxgref[i] < 0)
 			return (int)nf->rxgref[i];
 	}
+	keep = nf->ring.rxc; /* a reconnect keeps the counts */
 	nf_ring_init(&nf->ring, nf->tx_sring, nf->rx_sring, &nf_ops, nf);
+	nf->ring.rxc = keep;
+	/* What nf_publish_tx advertises: multi-slot frames and TCP GSO. */
+	nf->ring.rx_sg = true;
+	nf->ring.rx_gso_types =
+	    1u << XEN_NETIF_GSO_TYPE_TCPV4 | 1u << XEN_NETIF_GSO_TYPE_TCPV6;
 	for (i = 0; i < NF_RX_SLOTS; i++)
 		nf_rx_post(&nf->ring, (uint16_t)i, (grant_ref_t)nf->rxgref[i]);
 	nf_rx_push(&nf->ring);
@@ -166,10 +173,13 @@ int nf_alloc_buffers(struct netfront *nf)
 static int nf_publish_tx(xbt_t t, void *arg)
 {
 	struct netfront *nf = arg;
+	/* Receive: frames of several slots up to 64 KiB (rx.c), TCP GSO
+	 * frames over IPv4 and IPv6 (handed on whole), and checksums left
+	 * blank for traffic from this host (NETFRONT_RX_CSUM_BLANK). */
 	static const char *const one[] = {
-	    "request-rx-copy", "feature-rx-notify",
-	    /* netback checksums what it sends us (no partial csums). */
-	    "feature-no-csum-offload"};
+	    "request-rx-copy",	 "feature-rx-notify",
+	    "feature-sg",	 "feature-gso-tcpv4",
+	    "feature-gso-tcpv6", "feature-ipv6-csum-offload"};
 	char path[64];
 	unsigned int i;
 	int rc;
@@ -189,8 +199,7 @@ static int nf_publish_tx(xbt_t t, void *arg)
 	NF_PUT("event-channel", "%u", nf->port);
 	for (i = 0; i < ARRAY_SIZE(one); i++)
 		NF_PUT(one[i], "%d", 1);
-	/* We take every frame in one rx slot: no rx scatter-gather. */
-	NF_PUT("feature-sg", "%d", 0);
+	NF_PUT("feature-no-csum-offload", "%d", 0);
 #undef NF_PUT
 	return 0;
 }

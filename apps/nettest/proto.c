@@ -37,11 +37,12 @@ static uint16_t csum(const uint8_t *p, size_t len)
 	return (uint16_t)~sum;
 }
 
-static void send_reply(struct nettest *nt, uint8_t *f, size_t len)
+static void send_reply(struct nettest *nt, uint8_t *f, size_t len,
+		       unsigned int txflags)
 {
 	memcpy(f, f + 6, 6); /* to whoever sent it */
 	memcpy(f + 6, nt->mac, 6);
-	if (netfront_send(nt->nf, f, len, 0, REPLY_TIMEOUT))
+	if (netfront_send(nt->nf, f, len, txflags, REPLY_TIMEOUT))
 		nt->send_errors++;
 }
 
@@ -83,9 +84,15 @@ static void on_arp(struct nettest *nt, const uint8_t *f, size_t len)
 		nt->send_errors++;
 }
 
-/* f is our private copy (netfront copied it out of the shared page). */
-static void on_ip(struct nettest *nt, uint8_t *f, size_t len)
+/* f is our private copy (netfront copied it out of the shared page).  A
+ * datagram from dom0 may come with its UDP checksum not filled in
+ * (NETFRONT_RX_CSUM_BLANK: only the pseudo-header sum, which the swap
+ * leaves as it is): it goes back the same way, for the backend to
+ * complete. */
+static void on_ip(struct nettest *nt, uint8_t *f, size_t len,
+		  unsigned int flags)
 {
+	unsigned int txflags = 0;
 	uint8_t *ip = f + ETH_HLEN, *l4, tmp[4];
 	size_t ihl, tot;
 
@@ -107,6 +114,8 @@ static void on_ip(struct nettest *nt, uint8_t *f, size_t len)
 		memcpy(tmp, l4, 2); /* swap ports */
 		memcpy(l4, l4 + 2, 2);
 		memcpy(l4 + 2, tmp, 2);
+		if (flags & NETFRONT_RX_CSUM_BLANK)
+			txflags = NETFRONT_TX_CSUM_BLANK;
 		nt->udp_echoes++;
 	} else {
 		nt->ignored++;
@@ -118,7 +127,7 @@ static void on_ip(struct nettest *nt, uint8_t *f, size_t len)
 	ip[8] = 64;
 	put16(ip + 10, 0);
 	put16(ip + 10, csum(ip, ihl));
-	send_reply(nt, f, ETH_HLEN + tot);
+	send_reply(nt, f, ETH_HLEN + tot, txflags);
 }
 
 void nt_rx(void *arg, const void *frame, size_t len, unsigned int flags)
@@ -126,7 +135,6 @@ void nt_rx(void *arg, const void *frame, size_t len, unsigned int flags)
 	struct nettest *nt = arg;
 	uint8_t *f = (uint8_t *)frame; /* netfront's private copy */
 
-	(void)flags;
 	if (len < ETH_HLEN)
 		return;
 	switch (get16(f + 12)) {
@@ -134,7 +142,7 @@ void nt_rx(void *arg, const void *frame, size_t len, unsigned int flags)
 		on_arp(nt, f, len);
 		break;
 	case ETHERTYPE_IP:
-		on_ip(nt, f, len);
+		on_ip(nt, f, len, flags);
 		break;
 	default:
 		nt->ignored++;

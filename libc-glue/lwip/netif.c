@@ -2,15 +2,16 @@
  * netif.c - an lwIP Ethernet interface on one netfront vif, through
  * netfront's public API only.
  *
- * Receive: netfront's worker thread calls rx_frame with a frame that is
+ * Receive: netfront's worker thread calls vif_rx with a frame that is
  * valid only during the call; it is copied into a pbuf and handed to
  * lwIP's ethernet_input in that thread under the core lock.  Holding the
  * lock there (not queueing to the tcpip thread) lets the interface set
  * the checksum flags for this one frame: when the backend vouches for
  * the L4 checksum (NETFRONT_RX_CSUM_VALID: dom0's own traffic, whose
  * checksum field may be only the pseudo-header sum) lwIP skips checking
- * it.  The frame's contents are otherwise parsed by lwIP, which checks
- * every length itself.
+ * it.  GSO frames (up to 64 KiB of one TCP connection) go to lwIP as
+ * they are (see vif_rx).  The frame's contents are otherwise parsed by
+ * lwIP, which checks every length itself.
  *
  * Transmit: linkoutput hands netfront the pbuf chain's pieces (netfront
  * copies them into granted pages; no flattening here).  When the backend
@@ -31,6 +32,8 @@
 #include <string.h>
 #include "lwip/etharp.h"
 #include "lwip/ethip6.h"
+#include "lwip/ip4.h"
+#include "lwip/ip6.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/snmp.h"
@@ -56,6 +59,7 @@ struct vif {
 	bool tso4, tso6;   /* ... and TCP segmentation too */
 	u8_t csum_ctrl;	   /* NETIF_CHECKSUM_* for frames sent */
 	unsigned long rx_nomem, tx_errors, tso_frames, tso_segs;
+	unsigned long rx_big_dropped; /* over 64 KiB and not IP for us */
 
 	/* The batch being gathered: headers and state in tso, payload
 	 * pieces in iov[1..], a reference on each segment's pbuf. */
@@ -218,27 +222,72 @@ too_many:
 	return ERR_BUF;
 }
 
+/* A frame too long for a pbuf (tot_len is 16 bits): a GSO frame whose IP
+ * packet is near 64 KiB.  Only for us and only IP: handed to IP without
+ * its Ethernet header, as ethernet_input would (we never trust the
+ * sender's MAC for ARP from IP frames).  NULL: dropped. */
+static struct pbuf *vif_rx_big(struct vif *v, const u8_t *frame, size_t len,
+			       u16_t *type)
+{
+	struct pbuf *p;
+
+	*type = (u16_t)(frame[12] << 8 | frame[13]);
+	if (len - SIZEOF_ETH_HDR > 0xffff ||
+	    memcmp(frame, v->netif->hwaddr, ETH_HWADDR_LEN) ||
+	    (*type != ETHTYPE_IP && *type != ETHTYPE_IPV6))
+		return NULL;
+	p = pbuf_alloc(PBUF_RAW, (u16_t)(len - SIZEOF_ETH_HDR), PBUF_RAM);
+	if (p)
+		pbuf_take(p, frame + SIZEOF_ETH_HDR, p->tot_len);
+	return p;
+}
+
+/*
+ * Checksums: NETFRONT_RX_CSUM_VALID (netback's data_validated, also set
+ * with CSUM_BLANK) makes lwIP skip the TCP/UDP check for this frame.  A
+ * CSUM_BLANK frame's field holds only the pseudo-header sum; it is not
+ * completed here: lwIP is the frame's end (no IP forwarding) and never
+ * reads a received checksum again, so the sum would be a wasted pass over
+ * up to 64 KiB (Linux treats CHECKSUM_PARTIAL received locally the same).
+ * GSO frames (a TCP segment of up to 64 KiB) go to lwIP whole: ip4_input
+ * and ip6_input take any length the pbuf holds, and tcp_input trims data
+ * beyond the receive window, which the sender respects anyway.
+ */
 static void vif_rx(void *arg, const void *frame, size_t len, unsigned int flags)
 {
 	struct vif *v = arg;
 	struct netif *netif = v->netif;
 	struct pbuf *p;
+	u16_t type = 0;
 
-	if (len > 0xffff || !netif)
+	if (!netif || len < SIZEOF_ETH_HDR)
 		return;
-	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	if (len > 0xffff) {
+		p = vif_rx_big(v, frame, len, &type);
+		if (!p) {
+			v->rx_big_dropped++;
+			return;
+		}
+	} else {
+		/* One block for a large frame, pool pieces for the rest. */
+		p = pbuf_alloc(PBUF_RAW, (u16_t)len,
+			       len > PBUF_POOL_BUFSIZE ? PBUF_RAM : PBUF_POOL);
+		if (p)
+			pbuf_take(p, frame, (u16_t)len);
+	}
 	if (!p) {
 		v->rx_nomem++;
 		return;
 	}
-	pbuf_take(p, frame, (u16_t)len);
 	LOCK_TCPIP_CORE();
 	NETIF_SET_CHECKSUM_CTRL(netif, (flags & NETFRONT_RX_CSUM_VALID)
 					   ? v->csum_ctrl &
 						 ~(NETIF_CHECKSUM_CHECK_TCP |
 						   NETIF_CHECKSUM_CHECK_UDP)
 					   : v->csum_ctrl);
-	if (ethernet_input(p, netif) != ERR_OK)
+	if ((type == ETHTYPE_IP	    ? ip4_input(p, netif)
+	     : type == ETHTYPE_IPV6 ? ip6_input(p, netif)
+				    : ethernet_input(p, netif)) != ERR_OK)
 		pbuf_free(p);
 	UNLOCK_TCPIP_CORE();
 }
@@ -269,13 +318,18 @@ int vif_stats(struct netif *netif, char *buf, size_t size)
 	struct netfront_stats st;
 
 	netfront_get_stats(v->nf, &st);
-	return snprintf(buf, size,
-			"tx %lu frames %lu bytes %lu errors (%lu here), %lu "
-			"segments in %lu TSO frames, rx %lu frames %lu bytes "
-			"%lu dropped (%lu no memory here)",
-			st.tx_packets, st.tx_bytes, st.tx_errors, v->tx_errors,
-			v->tso_segs, v->tso_frames, st.rx_packets, st.rx_bytes,
-			st.rx_dropped, v->rx_nomem);
+	return snprintf(
+	    buf, size,
+	    "tx %lu frames %lu bytes %lu errors (%lu here), %lu segments in "
+	    "%lu TSO frames, rx %lu frames %lu bytes %lu dropped (%lu no "
+	    "memory here, %lu too big here), %lu multi-slot, %lu GSO frames "
+	    "%lu bytes, csum %lu validated %lu blank, refused %lu slots %lu "
+	    "length %lu extra %lu gso",
+	    st.tx_packets, st.tx_bytes, st.tx_errors, v->tx_errors, v->tso_segs,
+	    v->tso_frames, st.rx_packets, st.rx_bytes, st.rx_dropped,
+	    v->rx_nomem, v->rx_big_dropped, st.rx_multi, st.rx_gso,
+	    st.rx_gso_bytes, st.rx_csum_valid, st.rx_csum_blank,
+	    st.rx_bad_slots, st.rx_bad_len, st.rx_bad_extra, st.rx_bad_gso);
 }
 
 /* Opens vif `id` and adds it to lwIP (not yet up, no address).  Call

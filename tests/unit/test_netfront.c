@@ -1,4 +1,4 @@
-// SOURCES: netfront/ring.c netfront/parse.c
+// SOURCES: netfront/ring.c netfront/rx.c netfront/parse.c
 // CFLAGS: -I.
 /*
  * test_netfront.c - netfront's ring logic against a scripted hostile
@@ -6,9 +6,13 @@
  * and unposted ids, impossible status, oversize length, offset past the
  * page, unnegotiated flags, producer index jumps), each of which must
  * latch `broken` once, fail the pending tx ids and stop all ring access.
- * Also the strict xenstore value parsers.
+ * Rx frames of several slots and extra-info (GSO) slots: good ones, each
+ * kind of refused one (dropped and counted, the ring goes on), chains not
+ * yet all published, chains across the ring's wrap.  Also the strict
+ * xenstore value parsers.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <domlet/errno.h>
 #include "netfront/nf_parse.h"
 #include "netfront/nf_ring.h"
@@ -19,6 +23,7 @@ struct fake {
 	void *txp, *rxp;
 	unsigned int tx_done[NF_TX_SLOTS], tx_errs, rx_done, broken;
 	uint16_t last_off, last_len;
+	struct nf_rx_frame last; /* the last frame delivered */
 	RING_IDX tx_rsp, rx_rsp; /* backend's private producer indices */
 };
 
@@ -31,16 +36,14 @@ static void cb_tx(void *ctx, uint16_t id, int16_t status)
 		f->tx_errs++;
 }
 
-static void cb_rx(void *ctx, uint16_t id, uint16_t off, uint16_t len,
-		  uint16_t flags)
+static void cb_rx(void *ctx, const struct nf_rx_frame *fr)
 {
 	struct fake *f = ctx;
 
-	(void)id;
-	(void)flags;
 	f->rx_done++;
-	f->last_off = off;
-	f->last_len = len;
+	f->last_off = fr->frag[0].offset;
+	f->last_len = (uint16_t)fr->len;
+	f->last = *fr;
 }
 
 static void cb_broken(void *ctx, const char *why)
@@ -64,6 +67,17 @@ static struct fake *fake_new(void)
 	for (i = 0; i < NF_RX_SLOTS; i++)
 		nf_rx_post(&f->r, (uint16_t)i, 1000 + i);
 	nf_rx_push(&f->r);
+	return f;
+}
+
+/* A frontend that advertised feature-sg and TCP GSO, as netfront does. */
+static struct fake *fake_new_sg(void)
+{
+	struct fake *f = fake_new();
+
+	f->r.rx_sg = true;
+	f->r.rx_gso_types =
+	    1u << XEN_NETIF_GSO_TYPE_TCPV4 | 1u << XEN_NETIF_GSO_TYPE_TCPV6;
 	return f;
 }
 
@@ -94,16 +108,39 @@ static void be_tx(struct fake *f, uint16_t id, int16_t status)
 	f->r.tx.sring->rsp_prod = ++f->tx_rsp;
 }
 
-static void be_rx(struct fake *f, uint16_t id, uint16_t off, int16_t status,
-		  uint16_t flags)
+/* Writes an rx data slot without publishing it. */
+static void be_put(struct fake *f, uint16_t id, uint16_t off, int16_t status,
+		   uint16_t flags)
 {
-	netif_rx_response_t *rsp = RING_GET_RESPONSE(&f->r.rx, f->rx_rsp);
+	netif_rx_response_t *rsp = RING_GET_RESPONSE(&f->r.rx, f->rx_rsp++);
 
 	rsp->id = id;
 	rsp->offset = off;
 	rsp->status = status;
 	rsp->flags = flags;
-	f->r.rx.sring->rsp_prod = ++f->rx_rsp;
+}
+
+/* Writes an rx extra-info slot without publishing it. */
+static void be_extra(struct fake *f, uint8_t type, uint8_t flags, uint16_t size,
+		     uint8_t gso_type)
+{
+	struct netif_extra_info ex = {.type = type, .flags = flags};
+
+	ex.u.gso.size = size;
+	ex.u.gso.type = gso_type;
+	memcpy(RING_GET_RESPONSE(&f->r.rx, f->rx_rsp++), &ex, sizeof(ex));
+}
+
+static void be_publish(struct fake *f)
+{
+	f->r.rx.sring->rsp_prod = f->rx_rsp;
+}
+
+static void be_rx(struct fake *f, uint16_t id, uint16_t off, int16_t status,
+		  uint16_t flags)
+{
+	be_put(f, id, off, status, flags);
+	be_publish(f);
 }
 
 static int rx_reap(struct fake *f)
@@ -154,7 +191,7 @@ TEST(rx_good_frame_reposted)
 	CHECK_EQ(f->rx_done, 1);
 	CHECK_EQ(f->last_off, 10);
 	CHECK_EQ(f->last_len, 100);
-	CHECK_EQ(f->r.rx_errors, 1);
+	CHECK_EQ(f->r.rxc.errors, 1);
 	CHECK_EQ(f->r.rx.req_prod_pvt, before + 2);
 	CHECK_EQ(f->broken, 0);
 	/* Exactly to the end of the page is fine. */
@@ -326,6 +363,239 @@ TEST(rx_duplicate_and_jump)
 	fake_free(f);
 }
 
+#define MORE NETRXF_more_data
+#define XTRA NETRXF_extra_info
+#define GSO  XEN_NETIF_EXTRA_TYPE_GSO
+#define V4   XEN_NETIF_GSO_TYPE_TCPV4
+
+/* First slot, GSO extra (answering the request in its ring slot), two
+ * more data slots: one frame, every buffer re-posted, counters. */
+TEST(rx_multi_slot_gso)
+{
+	struct fake *f = fake_new_sg();
+	RING_IDX before = f->r.rx.req_prod_pvt;
+
+	be_put(f, 0, 0, 4096,
+	       MORE | XTRA | NETRXF_csum_blank | NETRXF_data_validated);
+	be_extra(f, GSO, 0, 1448, V4); /* ring slot 1: id 1 */
+	be_put(f, 2, 0, 4096, MORE);
+	be_put(f, 3, 10, 100, 0);
+	be_publish(f);
+	CHECK_EQ(rx_reap(f), 1);
+	CHECK_EQ(f->broken, 0);
+	CHECK_EQ(f->rx_done, 1);
+	CHECK_EQ(f->last.nfrag, 3);
+	CHECK_EQ(f->last.len, 8292);
+	CHECK_EQ(f->last.frag[1].id, 2);
+	CHECK_EQ(f->last.frag[2].offset, 10);
+	CHECK_EQ(f->last.gso_size, 1448);
+	CHECK_EQ(f->last.gso_type, V4);
+	CHECK_EQ(f->last.flags, NETRXF_csum_blank | NETRXF_data_validated);
+	CHECK_EQ(f->r.rx.req_prod_pvt, before + 4);
+	/* 0..3 re-posted, the extra slot's id 1 too */
+	CHECK(f->r.rx_busy[0] && f->r.rx_busy[1] && f->r.rx_busy[3]);
+	CHECK_EQ(f->r.rxc.multi, 1);
+	CHECK_EQ(f->r.rxc.gso, 1);
+	CHECK_EQ(f->r.rxc.gso_bytes, 8292);
+	CHECK_EQ(f->r.rxc.csum_valid, 1);
+	CHECK_EQ(f->r.rxc.csum_blank, 1);
+	fake_free(f);
+}
+
+/* A chain whose last slot is not published yet waits, untouched, with no
+ * spinning (pending stays false until the backend moves on). */
+TEST(rx_chain_not_all_published)
+{
+	struct fake *f = fake_new_sg();
+
+	be_put(f, 0, 0, 4096, MORE);
+	be_publish(f);
+	be_put(f, 1, 0, 50, 0); /* written, not yet published */
+	CHECK_EQ(rx_reap(f), 0);
+	CHECK_EQ(f->r.rx.rsp_cons, 0);
+	CHECK(f->r.rx_busy[0]);
+	CHECK(!nf_rx_pending(&f->r));
+	CHECK_EQ(f->r.rx.sring->rsp_event, 2);
+	be_publish(f);
+	CHECK(nf_rx_pending(&f->r));
+	CHECK_EQ(rx_reap(f), 1);
+	CHECK_EQ(f->last.nfrag, 2);
+	CHECK_EQ(f->last.len, 4146);
+	CHECK_EQ(f->broken, 0);
+	fake_free(f);
+}
+
+/* A chain across the ring's end: ring slots 254..257, the last two
+ * holding ids 0 and 1 re-posted after the first 254 frames. */
+TEST(rx_chain_wraps)
+{
+	struct fake *f = fake_new_sg();
+	unsigned int i;
+
+	for (i = 0; i < NF_RX_SLOTS - 2; i++)
+		be_put(f, (uint16_t)i, 0, 60, 0);
+	be_publish(f);
+	CHECK_EQ(rx_reap(f), (int)NF_RX_SLOTS - 2);
+	be_put(f, 254, 0, 4096, MORE | XTRA);
+	be_extra(f, GSO, 0, 1000, XEN_NETIF_GSO_TYPE_TCPV6); /* id 255 */
+	be_put(f, 0, 0, 4096, MORE);
+	be_put(f, 1, 0, 4, 0);
+	be_publish(f);
+	CHECK_EQ(rx_reap(f), 1);
+	CHECK_EQ(f->broken, 0);
+	CHECK_EQ(f->last.nfrag, 3);
+	CHECK_EQ(f->last.frag[0].id, 254);
+	CHECK_EQ(f->last.frag[2].id, 1);
+	CHECK_EQ(f->last.gso_type, XEN_NETIF_GSO_TYPE_TCPV6);
+	CHECK(f->r.rx_busy[255]); /* the extra slot's buffer, re-posted */
+	fake_free(f);
+}
+
+/* Frames the ring can carry but we must not take: dropped, counted,
+ * their buffers re-posted, the next frame delivered. */
+TEST(rx_refused_frames)
+{
+	enum {
+		SLOTS,
+		LONG,
+		XTYPE,
+		XFLAGS,
+		GSO0,
+		GSOTYPE,
+		GSONONE,
+		GSOBIG,
+		TWOGSO,
+		EXTRAS,
+		ERRSLOT,
+		LATEXTRA,
+		NCASES
+	};
+	unsigned int c, i;
+
+	for (c = 0; c < NCASES; c++) {
+		struct fake *f = fake_new_sg();
+		unsigned long *want = NULL;
+		uint16_t id = 0;
+		RING_IDX before = f->r.rx.req_prod_pvt;
+
+		switch (c) {
+		case SLOTS: /* 19 data slots */
+			for (i = 0; i < 19; i++)
+				be_put(f, id++, 0, 100, i < 18 ? MORE : 0);
+			want = &f->r.rxc.too_many_slots;
+			break;
+		case LONG: /* 17 full pages: 69632 bytes */
+			for (i = 0; i < 17; i++)
+				be_put(f, id++, 0, 4096, i < 16 ? MORE : 0);
+			want = &f->r.rxc.too_long;
+			break;
+		case XTYPE:
+		case XFLAGS:
+		case GSO0:
+		case GSOTYPE:
+		case GSONONE:
+		case GSOBIG:
+			be_put(f, id++, 0, 4096, MORE | XTRA);
+			id++;
+			be_extra(f,
+				 c == XTYPE ? XEN_NETIF_EXTRA_TYPE_MCAST_ADD
+					    : GSO,
+				 c == XFLAGS ? 2 : 0,
+				 c == GSO0     ? 0
+				 : c == GSOBIG ? 5000
+					       : 1448,
+				 c == GSOTYPE	? 3
+				 : c == GSONONE ? 0
+						: V4);
+			be_put(f, id++, 0, 900, 0);
+			want = c <= XFLAGS ? &f->r.rxc.bad_extra
+					   : &f->r.rxc.bad_gso;
+			break;
+		case TWOGSO:
+		case EXTRAS: /* two GSO slots; five extra slots */
+			be_put(f, id++, 0, 4096, MORE | XTRA);
+			for (i = 0; i < (c == TWOGSO ? 2u : 5u); i++, id++)
+				be_extra(f, GSO,
+					 i + 1 < (c == TWOGSO ? 2u : 5u)
+					     ? XEN_NETIF_EXTRA_FLAG_MORE
+					     : 0,
+					 1448, V4);
+			be_put(f, id++, 0, 900, 0);
+			/* (the second GSO slot is the first fault) */
+			want = &f->r.rxc.bad_extra;
+			break;
+		case ERRSLOT:
+			be_put(f, id++, 0, 4096, MORE);
+			be_put(f, id++, 0, NETIF_RSP_ERROR, 0);
+			want = &f->r.rxc.errors;
+			break;
+		case LATEXTRA: /* only the first slot may announce extras */
+			be_put(f, id++, 0, 4096, MORE);
+			be_put(f, id++, 0, 900, XTRA);
+			want = &f->r.rxc.bad_extra;
+			break;
+		}
+		be_put(f, id, 0, 60, 0); /* then a good frame */
+		be_publish(f);
+		CHECK_EQ(rx_reap(f), 2);
+		CHECK_EQ(f->broken, 0);
+		CHECK_EQ(*want, 1);
+		CHECK_EQ(f->rx_done, 1);
+		CHECK_EQ(f->last.len, 60);
+		CHECK_EQ(f->r.rx.req_prod_pvt, before + id + 1);
+		fake_free(f);
+	}
+}
+
+/* Chains that break the ring: an extra slot whose request was answered
+ * already, a bad id or piece in a later slot, a chain longer than every
+ * buffer posted, and more_data/extra_info that were never advertised. */
+TEST(rx_chain_violations)
+{
+	struct fake *f = fake_new_sg();
+	unsigned int i;
+
+	be_put(f, 1, 0, 4096, MORE | XTRA); /* ring slot 0 answers id 1 */
+	be_extra(f, GSO, 0, 1448, V4);	    /* ring slot 1: id 1 again */
+	be_put(f, 2, 0, 100, 0);
+	be_publish(f);
+	CHECK_EQ(rx_reap(f), -EIO);
+	CHECK_EQ(f->rx_done, 0);
+	check_broken(f, -1);
+	fake_free(f);
+
+	f = fake_new_sg();
+	be_put(f, 0, 0, 4096, MORE);
+	be_rx(f, NF_RX_SLOTS, 0, 100, 0);
+	CHECK_EQ(rx_reap(f), -EIO);
+	check_broken(f, -1);
+	fake_free(f);
+
+	f = fake_new_sg();
+	be_put(f, 0, 0, 4096, MORE);
+	be_rx(f, 1, 4000, 100, 0);
+	CHECK_EQ(rx_reap(f), -EIO);
+	check_broken(f, -1);
+	fake_free(f);
+
+	f = fake_new_sg();
+	for (i = 0; i < NF_RX_SLOTS; i++)
+		be_put(f, (uint16_t)i, 0, 100, MORE);
+	be_publish(f);
+	CHECK_EQ(rx_reap(f), -EIO);
+	check_broken(f, -1);
+	fake_free(f);
+
+	f = fake_new(); /* nothing advertised */
+	f->r.rx_sg = true;
+	be_put(f, 0, 0, 100, XTRA);
+	be_extra(f, GSO, 0, 50, V4);
+	be_publish(f);
+	CHECK_EQ(rx_reap(f), -EIO);
+	check_broken(f, -1);
+	fake_free(f);
+}
+
 TEST(parse_mac)
 {
 	uint8_t m[6];
@@ -382,6 +652,11 @@ int main(void)
 	RUN(tx_producer_jump);
 	RUN(rx_violations);
 	RUN(rx_duplicate_and_jump);
+	RUN(rx_multi_slot_gso);
+	RUN(rx_chain_not_all_published);
+	RUN(rx_chain_wraps);
+	RUN(rx_refused_frames);
+	RUN(rx_chain_violations);
 	RUN(parse_mac);
 	RUN(parse_numbers);
 	return check_failures != 0;
