@@ -164,6 +164,38 @@ char *self_thread_name(void)
 	return g->name;
 }
 
+/* glibc's thread names (QEMU names its threads with them when meson
+ * finds them; prctl(PR_SET_NAME) sets the caller's): 15 bytes at most,
+ * as Linux's comm. */
+int pthread_setname_np(pthread_t id, const char *name);
+int pthread_getname_np(pthread_t id, char *buf, size_t len);
+
+int pthread_setname_np(pthread_t id, const char *name)
+{
+	struct gthread *g = handle_get(&threads, id);
+
+	if (!g || g->exited)
+		return ESRCH;
+	if (strlen(name) >= sizeof(g->name))
+		return ERANGE;
+	strcpy(g->name, name);
+	return 0;
+}
+
+int pthread_getname_np(pthread_t id, char *buf, size_t len)
+{
+	struct gthread *g = handle_get(&threads, id);
+
+	if (!g || g->exited)
+		return ESRCH;
+	if (!g->name[0])
+		strncpy(g->name, thread_name(g->kt), sizeof(g->name) - 1);
+	if (strlen(g->name) >= len)
+		return ERANGE;
+	strcpy(buf, g->name);
+	return 0;
+}
+
 int pthread_equal(pthread_t a, pthread_t b)
 {
 	return a == b;

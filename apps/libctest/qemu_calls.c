@@ -8,6 +8,7 @@
  * getrusage; 128-bit division (libc-glue/int128.c); inet_aton/ntoa and
  * getnameinfo.
  */
+#define _GNU_SOURCE /* pthread_setname_np */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -226,14 +227,19 @@ static void test_handlers(void)
 
 static void test_thread_misc(void)
 {
-	char name[16] = "";
+	char name[16] = "", viaid[16] = "";
 
 	prctl(PR_SET_NAME, (unsigned long)"libctest-main");
 	prctl(PR_GET_NAME, (unsigned long)name);
-	app_check(!strcmp(name, "libctest-main") &&
-		      prctl(PR_SET_TIMERSLACK, 1UL) == 0 &&
-		      pthread_atfork(NULL, NULL, NULL) == 0 && setsid() == -1,
-		  "prctl names, atfork, setsid", "name '%s'", name);
+	pthread_getname_np(pthread_self(), viaid, sizeof(viaid));
+	app_check(
+	    !strcmp(name, "libctest-main") && !strcmp(viaid, "libctest-main") &&
+		pthread_setname_np(pthread_self(),
+				   "a-name-too-long-for-comm") == ERANGE &&
+		prctl(PR_SET_TIMERSLACK, 1UL) == 0 &&
+		pthread_atfork(NULL, NULL, NULL) == 0 && setsid() == -1,
+	    "prctl and pthread_*name_np, atfork, setsid", "name '%s' / '%s'",
+	    name, viaid);
 }
 
 /* ---- files ---- */
