@@ -23,6 +23,15 @@
 #define AF_LOCAL AF_UNIX
 #define PF_UNIX	 AF_UNIX
 #define PF_LOCAL AF_UNIX
+/* Named for code written against Linux (QEMU's io/channel-socket.c
+ * passes fds over AF_UNIX sockets, which lwIP does not have: a control
+ * message carrying SCM_RIGHTS is never delivered). */
+#ifndef SCM_RIGHTS
+#define SCM_RIGHTS 1
+#endif
+#ifndef SOMAXCONN
+#define SOMAXCONN 128 /* lwIP clamps a listen() backlog to 255 */
+#endif
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0 /* there are no signals to suppress */
 #endif

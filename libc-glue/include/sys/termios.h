@@ -138,6 +138,36 @@ struct termios {
 #define TCIOFF	  2
 #define TCION	  3
 
+/* The terminal ioctls (glibc has them from <sys/ioctl.h>; code that
+ * drives a serial line includes both), Linux's numbers. */
+#ifndef TIOCGWINSZ
+#define TIOCGWINSZ 0x5413
+#define TIOCSWINSZ 0x5414
+#define TIOCMGET   0x5415
+#define TIOCMBIS   0x5416
+#define TIOCMBIC   0x5417
+#define TIOCMSET   0x5418
+#endif
+#ifndef TIOCM_LE
+#define TIOCM_LE  0x001
+#define TIOCM_DTR 0x002
+#define TIOCM_RTS 0x004
+#define TIOCM_ST  0x008
+#define TIOCM_SR  0x010
+#define TIOCM_CTS 0x020
+#define TIOCM_CAR 0x040
+#define TIOCM_RNG 0x080
+#define TIOCM_DSR 0x100
+#define TIOCM_CD  TIOCM_CAR
+#define TIOCM_RI  TIOCM_RNG
+#endif
+struct winsize {
+	unsigned short ws_row;
+	unsigned short ws_col;
+	unsigned short ws_xpixel;
+	unsigned short ws_ypixel;
+};
+
 int tcgetattr(int fd, struct termios *t);
 int tcsetattr(int fd, int action, const struct termios *t);
 int tcsendbreak(int fd, int duration);
