@@ -24,10 +24,23 @@
 #define _IOC(dir, type, nr, size)                                              \
 	(((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) |               \
 	 ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))
-#define _IO(type, nr)	   _IOC(_IOC_NONE, (type), (nr), 0)
-#define _IOR(type, nr, t)  _IOC(_IOC_READ, (type), (nr), sizeof(t))
-#define _IOW(type, nr, t)  _IOC(_IOC_WRITE, (type), (nr), sizeof(t))
+/* lwIP's sockets.h defines _IO, _IOR and _IOW with BSD's encoding, and
+ * FIONREAD/FIONBIO expand through them: where it came first, its
+ * definitions stay, so a socket ioctl keeps lwIP's number.  The Linux
+ * requests built with them here then differ from Linux's, which does
+ * not matter: domlet answers every one of them ENOTTY. */
+#ifndef _IO
+#define _IO(type, nr) _IOC(_IOC_NONE, (type), (nr), 0)
+#endif
+#ifndef _IOR
+#define _IOR(type, nr, t) _IOC(_IOC_READ, (type), (nr), sizeof(t))
+#endif
+#ifndef _IOW
+#define _IOW(type, nr, t) _IOC(_IOC_WRITE, (type), (nr), sizeof(t))
+#endif
+#ifndef _IOWR
 #define _IOWR(type, nr, t) _IOC(_IOC_READ | _IOC_WRITE, (type), (nr), sizeof(t))
+#endif
 
 #define _IOC_DIR(nr)  (((nr) >> _IOC_DIRSHIFT) & ((1 << _IOC_DIRBITS) - 1))
 #define _IOC_TYPE(nr) (((nr) >> _IOC_TYPESHIFT) & ((1 << _IOC_TYPEBITS) - 1))
