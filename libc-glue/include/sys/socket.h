@@ -13,7 +13,12 @@
 #include <sys/types.h>
 #include <sys/select.h>
 #include <fcntl.h>
+/* lwIP's struct ifreq has only the name (for SO_BINDTODEVICE); it is
+ * renamed here so that <net/if.h> can give Linux's, whose name comes
+ * first as well, so lwIP reads the same bytes. */
+#define ifreq lwip_ifreq_
 #include <lwip/sockets.h>
+#undef ifreq
 
 /* socket()/accept4() type flags, as on Linux; lwIP has none. */
 #define SOCK_NONBLOCK 0x800
