@@ -112,9 +112,14 @@ unsigned long thread_count(void)
 	return nr_threads;
 }
 
+/* The default stack is one order-3 block, its lowest page the guard.
+ * Any other size is a vmem region: single pages (no contiguous block to
+ * find in a fragmented heap) under a guard page that costs no memory, so
+ * a thread asking for less than the default (httpd's per-connection
+ * threads) saves what it does not ask for. */
 static bool stack_alloc(struct thread *t, size_t size)
 {
-	if (size <= THREAD_STACK_DEFAULT) {
+	if (!size || size == THREAD_STACK_DEFAULT) {
 		t->stack = alloc_pages(STACK_ORDER);
 		if (t->stack)
 			page_set_present(t->stack, false);

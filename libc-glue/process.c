@@ -156,6 +156,10 @@ long sysconf(int name)
 		return CLOCKS_PER_SEC;
 	case _SC_OPEN_MAX:
 		return FD_MAX;
+	case _SC_PHYS_PAGES: /* the domain's memory, and what is free of it */
+		return (long)total_page_count();
+	case _SC_AVPHYS_PAGES:
+		return (long)free_page_count();
 	default:
 		return posix_ret(-EINVAL);
 	}

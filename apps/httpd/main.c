@@ -7,7 +7,8 @@
  *   regular files of the tar archive on `disk` (GET and HEAD, keep-alive,
  *   single byte ranges, 404/405/416), or a built-in page without a disk.
  *   Files are kept in memory after their first use while they fit in
- *   cache=KiB in all (default 2048; 0: always read the disk).
+ *   cache=KiB in all (default an eighth of the domain's memory, at most
+ *   2048; 0: always read the disk).
  *   Listens on IPv4 and IPv6; prints "httpd: ready ..." with its
  *   addresses once it accepts connections.  On `xl shutdown` (or after
  *   stop_after=SECONDS, if given) it prints
@@ -124,6 +125,19 @@ static const char *env_or(const char *name, const char *def)
 	return v ? v : def;
 }
 
+/* cache= unless given: an eighth of the domain's memory, at most 2 MiB
+ * (in an 8 MiB domain the threads of 100 connections need the rest). */
+static size_t cache_bytes(void)
+{
+	const char *v = getenv("cache");
+	long pages = sysconf(_SC_PHYS_PAGES);
+	size_t kib = pages > 0 ? (size_t)pages * 4 / 8 : 2048;
+
+	if (v)
+		return (size_t)atol(v) * 1024;
+	return (kib < 2048 ? kib : 2048) * 1024;
+}
+
 int main(void)
 {
 	static struct pollfd pfd[2];
@@ -131,8 +145,7 @@ int main(void)
 	char where[512];
 	pthread_t t;
 
-	nfiles = site_load(env_or("disk", "/dev/xvda"),
-			   (size_t)atol(env_or("cache", "2048")) * 1024);
+	nfiles = site_load(env_or("disk", "/dev/xvda"), cache_bytes());
 	if (nfiles < 0) {
 		printf("VERDICT: FAIL httpd (no archive)\n");
 		return 1;
