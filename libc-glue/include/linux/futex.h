@@ -7,6 +7,8 @@
 #ifndef LIBC_GLUE_LINUX_FUTEX_H
 #define LIBC_GLUE_LINUX_FUTEX_H
 
+#include <linux/types.h>
+
 #define FUTEX_WAIT	     0
 #define FUTEX_WAKE	     1
 #define FUTEX_FD	     2

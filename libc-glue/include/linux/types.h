@@ -34,4 +34,9 @@ typedef __u32 __wsum;
 
 typedef unsigned int __poll_t;
 
+/* asm/posix_types.h's on x86-64 (glib's futex wait builds its timespec
+ * from __kernel_long_t) */
+typedef long __kernel_long_t;
+typedef unsigned long __kernel_ulong_t;
+
 #endif
