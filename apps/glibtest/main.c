@@ -5,7 +5,9 @@
  * on a pipe (glib's poll over libc-glue's fds); a GThread meets the main
  * thread on a GMutex/GCond and answers over a GAsyncQueue; GRegex
  * (pcre2), GHashTable, GString, g_strdup_printf, g_get_monotonic_time
- * and g_convert (libc-glue's iconv).  Ends on one verdict line.
+ * and g_convert (libc-glue's iconv).  Four threads contend on one GMutex
+ * (glib's futex mutex over libc-glue's futex(2)) and g_cond_wait_until
+ * times out (the futex wait's timespec).  Ends on one verdict line.
  */
 #include <glib.h>
 #include <glib-unix.h>
@@ -134,6 +136,65 @@ static void test_threads(void)
 	g_mutex_clear(&t.lock);
 }
 
+enum { CONTENDERS = 4, ROUNDS = 20000 };
+struct contend_state {
+	GMutex lock;
+	long counter;
+};
+
+static gpointer contender(gpointer data)
+{
+	struct contend_state *c = data;
+
+	long v;
+
+	for (int i = 0; i < ROUNDS; i++) {
+		g_mutex_lock(&c->lock);
+		v = c->counter;
+		/* Give the others a chance to find the mutex taken. */
+		if (i % 64 == 0)
+			g_thread_yield();
+		c->counter = v + 1;
+		g_mutex_unlock(&c->lock);
+	}
+	return NULL;
+}
+
+static void test_contention(void)
+{
+	struct contend_state c = {0};
+	GThread *th[CONTENDERS];
+	GMutex m;
+	GCond cond;
+	gint64 start, waited;
+	gboolean signalled;
+
+	g_mutex_init(&c.lock);
+	for (int i = 0; i < CONTENDERS; i++)
+		th[i] = g_thread_new("contender", contender, &c);
+	for (int i = 0; i < CONTENDERS; i++)
+		g_thread_join(th[i]);
+	app_check(c.counter == (long)CONTENDERS * ROUNDS,
+		  "contended GMutex counts every increment", "%ld of %ld",
+		  c.counter, (long)CONTENDERS * ROUNDS);
+	g_mutex_clear(&c.lock);
+
+	g_mutex_init(&m);
+	g_cond_init(&cond);
+	g_mutex_lock(&m);
+	start = g_get_monotonic_time();
+	signalled = g_cond_wait_until(&cond, &m, start + 50 * 1000);
+	waited = g_get_monotonic_time() - start;
+	g_mutex_unlock(&m);
+	/* A spurious wakeup may return TRUE early (glib allows it); a
+	 * FALSE before the deadline is a broken timed wait. */
+	app_check(signalled || waited >= 50 * 1000,
+		  "g_cond_wait_until times out at its deadline",
+		  "returned %d after %lld us", signalled, (long long)waited);
+	g_cond_clear(&cond);
+	g_mutex_clear(&m);
+}
+
 static void test_data(void)
 {
 	GHashTable *h =
@@ -175,6 +236,7 @@ int main(void)
 	       glib_minor_version, glib_micro_version);
 	test_data();
 	test_threads();
+	test_contention();
 	test_main_loop();
 	return app_verdict();
 }
