@@ -295,14 +295,13 @@ $(foreach p,$(PORT_DIRS),$(eval $(call PORT_RULE,$(p))))
 # A port whose configure links test programs (QEMU's meson: function
 # checks) links them as an app image is linked (`make port-link`), so a
 # function counts as present only when the kernel, libc-glue, lwIP or
-# newlib has it, never the host's libc; PORT_LINKED names such ports.
-# Their stamps follow those objects so that the objects exist before the
-# configure links against them.  A changed object does not rebuild the
-# port: make re-runs tools/port, whose hash (recipe, patches, flags, deps)
-# is unchanged, so it only touches the stamp (2-5 s for glib).  A
-# function the glue gains later is seen by the port's configure at its
-# next real rebuild (or after rm build/ports/NAME/.stamp); one the glue
-# loses fails the app's link, loudly.
+# newlib has it, never the host's libc; PORT_LINKED names such ports
+# (their recipes say PORT_LINKCHECKS=yes).  Their stamps follow those
+# objects so that the objects exist before the configure links against
+# them; make then re-runs tools/port, whose hash covers libc-glue's
+# headers and the global symbols the objects define: a header or a
+# function the glue gains or loses rebuilds the port (configure
+# included), a changed function body only touches the stamp.
 PORT_LINKED := qemu glib
 $(foreach p,$(filter $(PORT_LINKED),$(PORT_DIRS)),$(eval \
 	$(BUILD)/ports/$(p)/.stamp: $(KOBJS) $(GLUE_OBJS) $(LWIP_LIB)))
