@@ -178,7 +178,8 @@ static long blk_pwrite(struct gfile *f, const void *buf, size_t len,
 
 /* Linux's block ioctls that QEMU's raw driver (block/file-posix.c)
  * asks: the size in bytes and in 512-byte sectors, the logical sector
- * size. */
+ * size, whether the disk is read-only.  BLKROSET is refused EPERM
+ * (Linux's answer without CAP_SYS_ADMIN): the backend decides. */
 static int blk_ioctl(struct gfile *f, unsigned long req, void *arg)
 {
 	struct disk *d = f->priv;
@@ -195,6 +196,11 @@ static int blk_ioctl(struct gfile *f, unsigned long req, void *arg)
 		return 0;
 	case BLKFLSBUF:
 		return 0; /* there is no buffer cache */
+	case BLKROGET:
+		*(int *)arg = d->read_only;
+		return 0;
+	case BLKROSET:
+		return -EPERM;
 	default:
 		return -ENOTTY;
 	}

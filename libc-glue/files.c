@@ -1,6 +1,7 @@
 /*
  * files.c - the file calls around open/read/write that QEMU's objects
- * make (issue #11): ioctl, ftruncate, access, readlink, realpath, umask,
+ * make (issue #11): ioctl, ftruncate, posix_fadvise, access, readlink,
+ * realpath, umask,
  * and the stdio stream locks flockfile/ftrylockfile/funlockfile.
  *
  * The namespace is io.c's: "/", "/dev" and the devices under /dev that
@@ -57,6 +58,29 @@ int ioctl(int fd, unsigned long req, ...)
 	arg = va_arg(ap, void *);
 	va_end(ap);
 	return (int)posix_ret(do_ioctl(fd, req, arg));
+}
+
+/* ---- posix_fadvise ---- */
+
+/* Advice only, and there is no page cache to act on (reads and writes
+ * go to the device): the arguments are checked as Linux checks them,
+ * and a valid call does nothing.  Returns the error, as POSIX says,
+ * without setting errno. */
+int posix_fadvise(int fd, off_t offset, off_t len, int advice)
+{
+	struct gfile *f = gfile_get(fd);
+	int rc = 0;
+
+	(void)offset;
+	if (!f)
+		return EBADF;
+	if (!f->ops->lseek) /* pipes, sockets, the console */
+		rc = ESPIPE;
+	else if (len < 0 || advice < POSIX_FADV_NORMAL ||
+		 advice > POSIX_FADV_NOREUSE)
+		rc = EINVAL;
+	gfile_release(f);
+	return rc;
 }
 
 /* ---- ftruncate ---- */

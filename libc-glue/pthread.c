@@ -1,6 +1,8 @@
 /*
  * pthread.c - POSIX threads on the kernel's cooperative scheduler:
- * create/join/detach/exit/self, thread-specific data (keys), once, and
+ * create/join/detach/exit/self, cleanup handlers (pthread_cleanup_push/
+ * pop: run by pthread_exit, newest first, before the keys' destructors;
+ * there is no cancellation), thread-specific data (keys), once, and
  * the per-thread newlib state (__getreent, so errno is per thread;
  * stdio streams stay shared).
  *
@@ -50,6 +52,7 @@ struct gthread {
 	struct _reent *reent; /* own, or the global one when adopted */
 	void *tls;	      /* own block; NULL when adopted */
 	const void *specific[KEYS_MAX];
+	struct _pthread_cleanup_context *cleanup; /* newest first */
 	struct gthread *next;
 	struct _reent own_reent;
 };
@@ -389,7 +392,12 @@ static bool pthreads_running(void)
 void pthread_exit(void *ret)
 {
 	struct gthread *g = self();
+	struct _pthread_cleanup_context *c;
 
+	while ((c = g->cleanup) != NULL) {
+		g->cleanup = c->_previous; /* a handler may exit again */
+		c->_routine(c->_arg);
+	}
 	if (g->adopted) {
 		/* The main thread (or a kernel thread): as POSIX says, the
 		 * process lives on until its last pthread has gone, then
@@ -400,6 +408,43 @@ void pthread_exit(void *ret)
 	}
 	finish(g, ret);
 	thread_exit(0);
+}
+
+/* The functions behind newlib's pthread_cleanup_push/pop macros: the
+ * context lives in the caller's frame between the two. */
+void _pthread_cleanup_push(struct _pthread_cleanup_context *c,
+			   void (*routine)(void *), void *arg)
+{
+	struct gthread *g = self();
+
+	c->_routine = routine;
+	c->_arg = arg;
+	c->_canceltype = PTHREAD_CANCEL_DEFERRED;
+	c->_previous = g->cleanup;
+	g->cleanup = c;
+}
+
+void _pthread_cleanup_pop(struct _pthread_cleanup_context *c, int execute)
+{
+	struct gthread *g = self();
+
+	g->cleanup = c->_previous;
+	if (execute)
+		c->_routine(c->_arg);
+}
+
+/* GNU's _np forms also save and restore the cancel type: there is no
+ * cancellation, so they are the same. */
+void _pthread_cleanup_push_defer(struct _pthread_cleanup_context *c,
+				 void (*routine)(void *), void *arg)
+{
+	_pthread_cleanup_push(c, routine, arg);
+}
+
+void _pthread_cleanup_pop_restore(struct _pthread_cleanup_context *c,
+				  int execute)
+{
+	_pthread_cleanup_pop(c, execute);
 }
 
 int sched_yield(void)

@@ -2,7 +2,8 @@
  * signal.c - POSIX signals between the threads of one domain: sigaction
  * and signal, per-thread masks (pthread_sigmask, sigprocmask) and
  * pending sets, pthread_kill, kill/raise to ourselves, sigwait,
- * sigsuspend, pause, and the sigset functions behind newlib's macros.
+ * sigwaitinfo, sigtimedwait, sigsuspend, pause, and the sigset functions behind
+ * newlib's macros.
  *
  * QEMU needs this for its vCPU threads: with Xen, accel/dummy-cpus.c
  * parks each vCPU thread in sigwait() for SIG_IPI (SIGUSR1), blocked in
@@ -27,8 +28,9 @@
  * stop signals (nothing can stop a domain), and ends the domain for the
  * rest, as an unhandled signal ends a process (a crash, code 128 + sig);
  * a handler runs with sa_mask and the signal itself blocked (unless
- * SA_NODEFER), once if SA_RESETHAND, with a siginfo (SI_USER) if
- * SA_SIGINFO.  Standard signals do not queue: one pending per number.
+ * SA_NODEFER), once if SA_RESETHAND, with a siginfo (SI_USER, si_pid
+ * our own pid: every sender is in this domain) if SA_SIGINFO.  Standard signals
+ * do not queue: one pending per number.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -89,6 +91,7 @@ static bool act(struct gsigstate *me, int sig)
 		memset(&info, 0, sizeof(info));
 		info.si_signo = sig;
 		info.si_code = SI_USER;
+		info.si_pid = getpid();
 		a.sa_sigaction(sig, &info, NULL);
 	} else {
 		a.sa_handler(sig);
@@ -255,30 +258,79 @@ int sigpending(sigset_t *set)
 	return 0;
 }
 
-int sigwait(const sigset_t *set, int *sig)
+/* Waits for a signal of *set: its number, or -EINVAL (an empty set),
+ * -EAGAIN (timeout: a relative time, NULL for none) or, when restart is
+ * false, -EINTR once a handler of another signal has run (sigwait
+ * restarts instead, as glibc's does). */
+static int wait_set(const sigset_t *set, const struct timespec *timeout,
+		    bool restart)
 {
 	struct gsigstate *me = self_sigstate();
 	sigset_t want = *set & ~(BIT(SIGKILL) | BIT(SIGSTOP)) & ~BIT(0);
-	int got;
+	uint64_t deadline = 0;
+	int got, rc;
 
 	if (!want)
-		return EINVAL;
+		return -EINVAL;
+	if (timeout) {
+		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
+		    timeout->tv_nsec >= 1000000000)
+			return -EINVAL;
+		/* deadline 0 means none: a zero timeout polls at +1 ns */
+		deadline = monotonic_ns() + 1 +
+			   (uint64_t)timeout->tv_sec * NSEC_PER_SEC +
+			   (uint64_t)timeout->tv_nsec;
+	}
 	for (;;) {
 		got = take(me, want);
-		if (got) {
-			*sig = got;
-			return 0;
-		}
-		/* Other deliverable signals run their handlers here; the
-		 * wait then goes on, as glibc's sigwait restarts on EINTR. */
-		if (deliver_pending(me))
+		if (got)
+			return got;
+		if (deliver_pending(me)) {
+			if (!restart)
+				return -EINTR;
 			continue;
+		}
 		me->waiting = want;
-		wait_event_until(
+		rc = wait_event_until(
 		    sig_wq, (me->pending | proc_pending) & (want | ~me->mask),
-		    0);
+		    deadline);
 		me->waiting = 0;
+		if (rc) {
+			got = take(me, want);
+			return got ? got : -EAGAIN;
+		}
 	}
+}
+
+int sigwait(const sigset_t *set, int *sig)
+{
+	int got = wait_set(set, NULL, true);
+
+	if (got < 0)
+		return -got;
+	*sig = got;
+	return 0;
+}
+
+int sigtimedwait(const sigset_t *set, siginfo_t *info,
+		 const struct timespec *timeout)
+{
+	int got = wait_set(set, timeout, false);
+
+	if (got < 0)
+		return (int)posix_ret(got);
+	if (info) {
+		memset(info, 0, sizeof(*info));
+		info->si_signo = got;
+		info->si_code = SI_USER;
+		info->si_pid = getpid();
+	}
+	return got;
+}
+
+int sigwaitinfo(const sigset_t *set, siginfo_t *info)
+{
+	return sigtimedwait(set, info, NULL);
 }
 
 /* Waits with mask in place until a handler has run: always -1 EINTR. */

@@ -2,7 +2,8 @@
  * qemu_calls.c - the C library calls QEMU's objects make that libc-glue
  * gained for the device-model stub domain (issue #11): futex wait/wake
  * through syscall(), pthread_kill + sigwait across threads, sigaction
- * handlers through raise/kill/unblocking/sigsuspend, gettid and prctl;
+ * handlers through raise/kill/unblocking/sigsuspend, sigtimedwait and
+ * sigwaitinfo, pthread_cleanup_push/pop, gettid and prctl;
  * pread/pwrite/preadv on the disk and readv/writev on a pipe, block
  * ioctls, access/realpath/readlink, fstatfs; msync/mincore/mlockall;
  * getrusage; 128-bit division (libc-glue/int128.c); inet_aton/ntoa and
@@ -225,6 +226,85 @@ static void test_handlers(void)
 		  handled_info);
 }
 
+/* sigtimedwait: a timeout, then a signal already pending, then one
+ * sent by another thread during the wait, each with its siginfo. */
+static void test_sigtimedwait(void)
+{
+	sigset_t set, old;
+	siginfo_t si;
+	struct timespec ts = {0, 20 * 1000 * 1000};
+	uint64_t t0, waited;
+	pthread_t t;
+	int timed, timed_err, pend, bad, bad_err, live;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	t0 = now_ms();
+	timed = sigtimedwait(&set, &si, &ts);
+	timed_err = errno;
+	waited = now_ms() - t0;
+	raise(SIGUSR2);
+	memset(&si, 0, sizeof(si));
+	pend = sigtimedwait(&set, &si, &ts);
+	ts.tv_nsec = 1000000000;
+	bad = sigtimedwait(&set, &si, &ts);
+	bad_err = errno;
+	main_thread = pthread_self();
+	pthread_create(&t, NULL, kick_main, NULL);
+	memset(&si, 0, sizeof(si));
+	live = sigwaitinfo(&set, &si);
+	pthread_join(t, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	app_check(timed == -1 && timed_err == EAGAIN && waited >= 20 &&
+		      pend == SIGUSR2 && bad == -1 && bad_err == EINVAL &&
+		      live == SIGUSR2 && si.si_signo == SIGUSR2 &&
+		      si.si_code == SI_USER && si.si_pid == getpid(),
+		  "sigtimedwait/sigwaitinfo",
+		  "timeout %d errno %d after %llu ms; pending %d; bad %d "
+		  "errno %d; sent %d (signo %d code %d pid %d)",
+		  timed, timed_err, (unsigned long long)waited, pend, bad,
+		  bad_err, live, si.si_signo, si.si_code, (int)si.si_pid);
+}
+
+/* pthread_cleanup_push/pop: pop(0) drops, pop(1) runs, pthread_exit
+ * runs what is left newest first. */
+static char cleanup_log[8];
+static void log_cleanup(void *arg)
+{
+	size_t n = strlen(cleanup_log);
+
+	if (n + 1 < sizeof(cleanup_log))
+		cleanup_log[n] = *(const char *)arg;
+}
+
+static void *cleanup_thread(void *arg)
+{
+	(void)arg;
+	pthread_cleanup_push(log_cleanup, "a");
+	pthread_cleanup_push(log_cleanup, "b");
+	pthread_cleanup_push(log_cleanup, "x");
+	pthread_cleanup_pop(0);
+	pthread_cleanup_push(log_cleanup, "c");
+	pthread_cleanup_pop(1);
+	pthread_exit((void *)7);
+	pthread_cleanup_pop(0);
+	pthread_cleanup_pop(0);
+	return NULL;
+}
+
+static void test_cleanup(void)
+{
+	pthread_t t;
+	void *ret = NULL;
+
+	pthread_create(&t, NULL, cleanup_thread, NULL);
+	pthread_join(t, &ret);
+	app_check(!strcmp(cleanup_log, "cba") && ret == (void *)7,
+		  "pthread_cleanup_push/pop and pthread_exit",
+		  "ran '%s', returned %p", cleanup_log, ret);
+}
+
 static void test_thread_misc(void)
 {
 	char name[16] = "", viaid[16] = "";
@@ -301,6 +381,30 @@ static void test_disk_positional(void)
 		      errno == ENOTTY,
 		  "block ioctls", "size %llu, sector %d, errno %d",
 		  (unsigned long long)size, ss, errno);
+	{
+		int ro = -1, set = 1, e_set, p[2], advise, advise_bad,
+		    advise_pipe = -1;
+
+		errno = 0;
+		ioctl(fd, BLKROSET, &set);
+		e_set = errno;
+		advise = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+		advise_bad = posix_fadvise(fd, 0, 0, 99);
+		if (pipe(p) == 0) {
+			advise_pipe =
+			    posix_fadvise(p[0], 0, 0, POSIX_FADV_NORMAL);
+			close(p[0]);
+			close(p[1]);
+		}
+		app_check(ioctl(fd, BLKROGET, &ro) == 0 && ro == 0 &&
+			      e_set == EPERM && advise == 0 &&
+			      advise_bad == EINVAL && advise_pipe == ESPIPE &&
+			      posix_fadvise(-1, 0, 0, 0) == EBADF,
+			  "BLKROGET/BLKROSET, posix_fadvise",
+			  "read-only %d, BLKROSET errno %d, fadvise %d, bad "
+			  "advice %d, pipe %d",
+			  ro, e_set, advise, advise_bad, advise_pipe);
+	}
 	errno = 0;
 	app_check(ftruncate(fd, 4096) == -1 && errno == EINVAL,
 		  "ftruncate of a disk: EINVAL", "errno %d", errno);
@@ -448,6 +552,8 @@ void test_qemu_calls(void)
 	test_futex();
 	test_sigwait();
 	test_handlers();
+	test_sigtimedwait();
+	test_cleanup();
 	test_thread_misc();
 	test_pipe_vectors();
 	test_disk_positional();

@@ -6,13 +6,44 @@
  * passes SA_RESTART.  newlib's own struct is renamed away while its
  * header is read (nothing in newlib's libc.a uses it: sigaction() is
  * libc-glue/signal.c's).  The flags have Linux's values.
+ *
+ * siginfo_t likewise: newlib's has only si_signo, si_code and si_value;
+ * QEMU's handlers read si_pid and si_addr and its signalfd emulation
+ * fills si_errno, si_uid and si_status.  Ours has glibc's member names
+ * (flat, not glibc's unions: nothing here depends on its layout), and
+ * sigwaitinfo/sigtimedwait are declared with it (libc-glue/signal.c).
  */
-#define sigaction newlib_sigaction_
+#define sigaction    newlib_sigaction_
+#define siginfo_t    newlib_siginfo_t_
+#define sigwaitinfo  newlib_sigwaitinfo_
+#define sigtimedwait newlib_sigtimedwait_
 #include_next <sys/signal.h>
 #undef sigaction
+#undef siginfo_t
+#undef sigwaitinfo
+#undef sigtimedwait
 
 #ifndef LIBC_GLUE_SYS_SIGNAL_H
 #define LIBC_GLUE_SYS_SIGNAL_H
+
+struct timespec;
+
+typedef struct {
+	int si_signo;
+	int si_errno;
+	int si_code;
+	pid_t si_pid;  /* sender: this domain (kill, raise, pthread_kill) */
+	uid_t si_uid;  /* 0 */
+	int si_status; /* SIGCHLD: none are ever sent */
+	void *si_addr; /* SIGSEGV/SIGBUS: none are ever sent */
+	long si_band;  /* SIGPOLL */
+	int si_fd;     /* SIGPOLL */
+	union sigval si_value; /* sigqueue: not implemented */
+} siginfo_t;
+
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+int sigtimedwait(const sigset_t *set, siginfo_t *info,
+		 const struct timespec *timeout);
 
 struct sigaction {
 	union {
