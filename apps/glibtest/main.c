@@ -66,10 +66,12 @@ static void test_main_loop(void)
 	s.pipe_rd = fds[0];
 	g_idle_add(on_idle, &s);
 	fd_src = g_unix_fd_add(fds[0], G_IO_IN, on_fd, &s);
+	/* t0 before the timeout is armed: it is due 50 ms after arming, so
+	 * no earlier than t0 + 50 ms however long the vCPU stalls between */
+	s.t0 = g_get_monotonic_time();
 	g_timeout_add(50, on_timeout, &s);
 	app_check(write(fds[1], "hello", 5) == 5, "pipe write", "errno %d",
 		  errno);
-	s.t0 = g_get_monotonic_time();
 	g_main_loop_run(s.loop);
 	app_check(s.idle_runs == 3, "idle ran 3 times", "%d", s.idle_runs);
 	app_check(s.timeout_runs == 1, "timeout ran once", "%d",
