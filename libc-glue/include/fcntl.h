@@ -8,6 +8,9 @@
 #ifndef LIBC_GLUE_FCNTL_H
 #define LIBC_GLUE_FCNTL_H
 
+/* (a host's glibc, under the unit tests, has all of it) */
+#ifndef POSIX_FADV_NORMAL
+
 #define POSIX_FADV_NORMAL     0
 #define POSIX_FADV_RANDOM     1
 #define POSIX_FADV_SEQUENTIAL 2
@@ -16,5 +19,6 @@
 #define POSIX_FADV_NOREUSE    5
 
 int posix_fadvise(int fd, off_t offset, off_t len, int advice);
+#endif
 
 #endif
