@@ -17,6 +17,8 @@
 #include <linux/futex.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <pwd.h>
+#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -305,6 +307,29 @@ static void test_cleanup(void)
 		  "ran '%s', returned %p", cleanup_log, ret);
 }
 
+/* One identity, root's: -runas/-chroot (os-posix.c) get clear errors. */
+static void test_users(void)
+{
+	struct passwd *pw = getpwnam("root"), pwr, *out = NULL;
+	char buf[64];
+	gid_t zero = 0, other = 1000;
+	bool db, ids, dirs;
+
+	db = pw && pw->pw_uid == 0 && pw->pw_gid == 0 &&
+	     !strcmp(pw->pw_dir, "/") && !getpwnam("qemu") && getpwuid(0) &&
+	     !getpwuid(1000) &&
+	     getpwnam_r("root", &pwr, buf, sizeof(buf), &out) == 0 &&
+	     out == &pwr && !strcmp(pwr.pw_name, "root") &&
+	     getpwnam_r("root", &pwr, buf, 4, &out) == ERANGE && !out;
+	ids = setuid(0) == 0 && setgid(0) == 0 && setgroups(1, &zero) == 0 &&
+	      initgroups("root", 0) == 0 && setuid(1000) == -1 &&
+	      errno == EPERM && setgroups(1, &other) == -1 && errno == EPERM;
+	dirs = chroot("/") == 0 && chroot("/dev") == -1 && errno == EPERM &&
+	       chroot("/nowhere") == -1 && errno == ENOENT;
+	app_check(db && ids && dirs, "users: root only, chroot(\"/\") only",
+		  "database %d, identity changes %d, chroot %d", db, ids, dirs);
+}
+
 static void test_thread_misc(void)
 {
 	char name[16] = "", viaid[16] = "";
@@ -554,6 +579,7 @@ void test_qemu_calls(void)
 	test_handlers();
 	test_sigtimedwait();
 	test_cleanup();
+	test_users();
 	test_thread_misc();
 	test_pipe_vectors();
 	test_disk_positional();
