@@ -34,6 +34,32 @@ int bf_parse_name(const char *name, unsigned int *devid)
 	return 0;
 }
 
+int bf_linux_disk(unsigned int devid)
+{
+	unsigned int major = devid >> 8 & 0xfff, minor = devid & 0xff;
+
+	if (devid & 1u << 28) /* extended: 1 << 28 | disk << 8 | partition */
+		return devid & 0xff ? -1 : (int)(devid >> 8 & 0xfffff);
+	if (devid >> 16)
+		return -1;
+	switch (major) {
+	case 202: /* xvd: 16 minors a disk */
+		return minor & 15 ? -1 : (int)(minor >> 4);
+	case 3: /* hda, hdb: 64 minors a disk */
+		return minor & 63 ? -1 : (int)(minor >> 6);
+	case 22: /* hdc, hdd */
+		return minor & 63 ? -1 : (int)(minor >> 6) + 2;
+	case 8: /* sda..sdp */
+		return minor & 15 ? -1 : (int)(minor >> 4);
+	default:
+		if (major >= 65 && major <= 71) /* sdq.. : 16 disks a major */
+			return minor & 15
+				   ? -1
+				   : (int)(minor >> 4) + 16 * (int)(major - 64);
+		return -1;
+	}
+}
+
 static int pow2_in(unsigned long v, unsigned long lo, unsigned long hi)
 {
 	return v >= lo && v <= hi && (v & (v - 1)) == 0;

@@ -12,6 +12,13 @@
 /* "xvda".."xvdz" or a decimal/0x device id -> the device id; -EINVAL. */
 int bf_parse_name(const char *name, unsigned int *devid);
 
+/* The disk index Linux's xen-blkfront names a whole-disk device id by
+ * (0: xvda): xvd (202), IDE hda/hdb (3) and hdc/hdd (22, from xvdc),
+ * SCSI sd (8, 65-71) and the extended encoding; -1 for a partition or
+ * an id it does not name.  libxl names a stub domain's disks /dev/xvdX
+ * by this while attaching them with the guest's own vdev (hda: 768). */
+int bf_linux_disk(unsigned int devid);
+
 /* 0 if the backend's geometry is possible, else -EPROTO: sector sizes
  * powers of two (logical 512..64 KiB, physical a multiple of it up to
  * 1 MiB), 0 < sectors < 2^52. */

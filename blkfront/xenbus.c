@@ -518,6 +518,31 @@ static int connect_backend(struct blkfront *dev, bool *published)
 	return 0;
 }
 
+/* "xvdX" names device/vbd/<xvd id> when it exists, else the disk
+ * Linux would call xvdX (bf_linux_disk): a stub domain is given the
+ * guest's disks with the guest's vdev (hda is 768), and libxl then
+ * names them /dev/xvda.. as a Linux stub domain sees them. */
+static unsigned int resolve_name(const char *name, unsigned int devid)
+{
+	unsigned int ids[32];
+	int n = blkfront_list(ids, ARRAY_SIZE(ids));
+
+	if (strncmp(name, "xvd", 3) != 0 || n <= 0)
+		return devid;
+	for (int i = 0; i < n; i++)
+		if (ids[i] == devid)
+			return devid;
+	for (int i = 0; i < n; i++) {
+		if (bf_linux_disk(ids[i]) == name[3] - 'a') {
+			printk(
+			    "blkfront %s: device/vbd/%u, as Linux names it\n",
+			    name, ids[i]);
+			return ids[i];
+		}
+	}
+	return devid;
+}
+
 int blkfront_open(const char *name, struct blkfront **out)
 {
 	struct blkfront *dev;
@@ -527,6 +552,7 @@ int blkfront_open(const char *name, struct blkfront **out)
 
 	if (bf_parse_name(name, &devid))
 		return -EINVAL;
+	devid = resolve_name(name, devid);
 	dev = dev_alloc(name, devid);
 	if (!dev)
 		return -ENOMEM;

@@ -34,6 +34,25 @@ TEST(names)
 	CHECK_EQ(bf_parse_name("4294967296", &id), -EINVAL);
 }
 
+TEST(linux_disk_names)
+{
+	CHECK_EQ(bf_linux_disk(51712), 0);	    /* xvda */
+	CHECK_EQ(bf_linux_disk(51712 + 16), 1);	    /* xvdb */
+	CHECK_EQ(bf_linux_disk(51712 + 1), -1);	    /* xvda1 */
+	CHECK_EQ(bf_linux_disk(768), 0);	    /* hda */
+	CHECK_EQ(bf_linux_disk(768 + 64), 1);	    /* hdb */
+	CHECK_EQ(bf_linux_disk(769), -1);	    /* hda1 */
+	CHECK_EQ(bf_linux_disk(22 << 8), 2);	    /* hdc */
+	CHECK_EQ(bf_linux_disk((22 << 8) + 64), 3); /* hdd */
+	CHECK_EQ(bf_linux_disk(8 << 8), 0);	    /* sda */
+	CHECK_EQ(bf_linux_disk((8 << 8) + 32), 2);  /* sdc */
+	CHECK_EQ(bf_linux_disk(65 << 8), 16);	    /* sdq */
+	CHECK_EQ(bf_linux_disk((1u << 28) | (30 << 8)), 30);
+	CHECK_EQ(bf_linux_disk((1u << 28) | (30 << 8) | 1), -1);
+	CHECK_EQ(bf_linux_disk(7 << 8), -1); /* loop: not a vbd */
+	CHECK_EQ(bf_linux_disk(1u << 20), -1);
+}
+
 TEST(geometry)
 {
 	CHECK_EQ(bf_check_geometry(32768, 512, 512), 0);
@@ -90,6 +109,7 @@ TEST(ranges)
 int main(void)
 {
 	RUN(names);
+	RUN(linux_disk_names);
 	RUN(geometry);
 	RUN(limits);
 	RUN(ranges);
