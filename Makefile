@@ -258,9 +258,10 @@ $(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC
 # made absolute, as it compiles inside each package's source tree.  They
 # are written to $(BUILD)/ports/flags only when they change, so a change
 # rebuilds the ports and nothing else does.
-# PORTS_PENDING: recipes not built by make yet (ports/qemu: its build
-# is being brought up; build it by hand with tools/port qemu).
-PORTS_PENDING := qemu
+# PORTS_PENDING: recipes not built by make yet, while a port is being
+# brought up (build it by hand with tools/port NAME).  Empty: QEMU
+# (ports/qemu) builds with the rest since 2026-12-06.
+PORTS_PENDING :=
 PORT_DIRS := $(filter-out $(PORTS_PENDING),$(patsubst ports/%/recipe,%,$(wildcard ports/*/recipe)))
 PORT_STAMPS := $(foreach p,$(PORT_DIRS),$(BUILD)/ports/$(p)/.stamp)
 PORT_INCS := $(foreach p,$(PORT_DIRS),$(foreach d,$(shell tools/port \
