@@ -29,18 +29,6 @@
 #include "libc-glue/kapi.h"
 #include "qemu-dm.h"
 
-/*
- * QMP: libxl reaches QEMU through vchan-socket-proxy in dom0, a client
- * of the vchan server at device-model/<target>/qmp-vchan in our home.
- * The server (libxenvchan, not written yet) will hand QEMU its end as
- * this chardev.  Until /dev/qmp-vchan exists QEMU runs without a QMP
- * monitor (said on console 0): libxl's start-up only waits for the
- * xenstore state, but its QMP requests (xl qemu-monitor-command, ...)
- * find no one.
- */
-#define QMP_DEV	    "/dev/qmp-vchan"
-#define QMP_CHARDEV "pipe,id=libxl-cmd,path=" QMP_DEV
-
 #define CONSOLES_MAX 16 /* 0-2 libxl's own, 3.. the guest's serial ports */
 
 static unsigned int target;
@@ -249,11 +237,7 @@ int main(int argc, char **argv)
 
 	env.target = target;
 	env.consoles = count_consoles();
-	env.qmp_chardev = access(QMP_DEV, F_OK) == 0 ? QMP_CHARDEV : NULL;
-	if (!env.qmp_chardev)
-		printf("qemu-dm: no QMP: %s does not exist (no vchan server "
-		       "yet), libxl's QMP requests will go unanswered\n",
-		       QMP_DEV);
+	env.qmp_chardev = QMP_CHARDEV; /* qmp.c serves it over vchan */
 	printf("qemu-dm: %u consoles\n", env.consoles);
 	open_consoles(env.consoles);
 	env.restore_fd = qemu_dm_console_fd(2); /* -incoming fd:N */
@@ -263,6 +247,9 @@ int main(int argc, char **argv)
 	print_argv("QEMU argv", &q);
 	fflush(stdout);
 
+	rc = qmp_bridge_start(target);
+	if (rc)
+		refuse("QMP: cannot start its vchan thread: %s", strerror(-rc));
 	rc = qemu_dm_run(q.argc, q.argv);
 	dmargv_free(&q);
 	if (rc)

@@ -38,6 +38,18 @@ int qemu_dm_signal_state(const char *state);
  */
 int qemu_dm_console_fd(unsigned int n);
 
+/*
+ * QMP (qmp.c): QEMU's monitor listens on 127.0.0.1:QMP_PORT (lwIP's
+ * loopback; QMP_CHARDEV is the -chardev main adds), and
+ * qmp_bridge_start's thread serves it to libxl as the vchan at
+ * device-model/<target>/qmp-vchan, a session per vchan connection.
+ * 0 or a negative errno.
+ */
+#define QMP_PORT 4444
+#define QMP_CHARDEV                                                            \
+	"socket,id=libxl-cmd,host=127.0.0.1,port=4444,server=on,wait=off"
+int qmp_bridge_start(unsigned int target);
+
 /* The guest this device model serves (valid once main has found it). */
 unsigned int qemu_dm_target(void);
 
