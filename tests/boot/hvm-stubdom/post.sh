@@ -29,6 +29,10 @@ if [ -n "$left" ]; then
 	exit 1
 fi
 echo "nothing left behind (guest $DOMID, stub domain ${dm:-?})"
+if [ -s "$WORK/dom0-served" ]; then
+	cat "$WORK/dom0-served"
+	exit 1
+fi
 grep -q '^qemu-dm: target ' "$log" || { echo "console 0 lacks qemu-dm's target line"; exit 1; }
 
 # Bad input (issue 11, point 6): a guest whose device_model_args name a
