@@ -8,6 +8,12 @@
  * turns that into a poweroff of the domain.  If the request does nothing
  * it halts, and the scenario fails on its timeout.
  *
+ * Assembled with --defsym KEY=1 (bootsector-key.img), it prints
+ * "HVM-BOOTSECTOR: waiting for a key", polls the PS/2 controller until a
+ * byte arrives (interrupts stay off: the byte waits in the controller's
+ * output buffer), prints "HVM-BOOTSECTOR: key pressed" and only then
+ * powers off: tests/boot/qmp presses it through QEMU's monitor.
+ *
  * Built on the host by tests/hvm-lib/host-pre.sh (as, ld --oformat binary).
  */
 	.code16
@@ -21,10 +27,23 @@ _start:
 	mov	$0x7c00, %sp
 	cld
 	mov	$msg, %si
-next:
+	call	print
+.ifdef KEY
+key:
+	in	$0x64, %al		/* controller status */
+	test	$0x01, %al		/* output buffer full */
+	jz	key
+	in	$0x60, %al		/* take the byte */
+	mov	$msg_key, %si
+	call	print
+.endif
+	jmp	off
+
+/* Prints the string at %si on the 16550. */
+print:
 	lodsb
 	test	%al, %al
-	jz	off
+	jz	done
 	mov	%al, %bl
 	mov	$0x3fd, %dx		/* line status register */
 wait:
@@ -34,7 +53,10 @@ wait:
 	mov	$0x3f8, %dx
 	mov	%bl, %al
 	out	%al, %dx
-	jmp	next
+	jmp	print
+done:
+	ret
+
 off:
 	mov	$0xb004, %dx
 	mov	$0x2000, %ax		/* SLP_EN | SLP_TYP=0 */
@@ -43,8 +65,15 @@ halt:
 	hlt
 	jmp	halt
 
+.ifdef KEY
+msg:
+	.asciz	"HVM-BOOTSECTOR: waiting for a key\r\n"
+msg_key:
+	.asciz	"HVM-BOOTSECTOR: key pressed\r\n"
+.else
 msg:
 	.asciz	"HVM-BOOTSECTOR: hello from the boot sector\r\n"
+.endif
 
 	.org	510
 	.byte	0x55, 0xaa

@@ -5,6 +5,7 @@
 #   dom0-hvm.cpio.gz  QEMU (xen-qemu-system-i386), SeaBIOS, keymaps and
 #                     option ROMs, unpacked into dom0 by hvm_dom0_tools
 #   bootsector.img    a 1 MiB disk whose boot sector is bootsector.S
+#   bootsector-key.img  the same, built with KEY: it waits for a key
 #   vmlinuz           the rig's Debian kernel as a bzImage, for xl's
 #                     direct kernel boot of an HVM guest (kernel=)
 #   hvm-lib/          the dom0 helpers (. "$SCEN/hvm-lib/dom0.sh")
@@ -21,10 +22,18 @@ cp "$ROOT/tests/hvm-lib/dom0.sh" "$OUT/hvm-lib/"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-as --32 -o "$tmp/bs.o" "$ROOT/tests/hvm-lib/bootsector.S"
-ld -m elf_i386 -Ttext 0x7c00 --oformat binary -o "$tmp/bs.bin" "$tmp/bs.o"
-size=$(stat -c %s "$tmp/bs.bin")
-[ "$size" = 512 ] || { echo "boot sector is $size bytes, not 512"; exit 1; }
-truncate -s 1M "$OUT/bootsector.img"
-dd if="$tmp/bs.bin" of="$OUT/bootsector.img" conv=notrunc status=none
-ls -l "$OUT/dom0-hvm.cpio.gz" "$OUT/vmlinuz" "$OUT/bootsector.img"
+# bootsector IMG [AS FLAGS]: a 1 MiB disk whose boot sector is bootsector.S
+bootsector() {
+	local img=$1 size
+	shift
+	as --32 "$@" -o "$tmp/bs.o" "$ROOT/tests/hvm-lib/bootsector.S"
+	ld -m elf_i386 -Ttext 0x7c00 --oformat binary -o "$tmp/bs.bin" "$tmp/bs.o"
+	size=$(stat -c %s "$tmp/bs.bin")
+	[ "$size" = 512 ] || { echo "boot sector is $size bytes, not 512"; exit 1; }
+	rm -f "$OUT/$img"
+	truncate -s 1M "$OUT/$img"
+	dd if="$tmp/bs.bin" of="$OUT/$img" conv=notrunc status=none
+}
+bootsector bootsector.img
+bootsector bootsector-key.img --defsym KEY=1
+ls -l "$OUT/dom0-hvm.cpio.gz" "$OUT/vmlinuz" "$OUT/bootsector.img" "$OUT/bootsector-key.img"
