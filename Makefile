@@ -435,10 +435,12 @@ bench:
 # kernel = "/usr/lib/xen-4.17/boot/pvgrub-x86_64.elf".  The vTPM stub
 # domain goes beside it as vtpm-x86_64.elf.
 XEN_BOOT_DIR ?= /usr/lib/xen-4.17/boot
-install: $(BUILD)/apps/pvgrub/pvgrub.elf $(BUILD)/apps/vtpm/vtpm.elf
+install: $(BUILD)/apps/pvgrub/pvgrub.elf $(BUILD)/apps/vtpm/vtpm.elf \
+	$(BUILD)/apps/qemu-dm/qemu-dm.elf
 	install -d $(DESTDIR)$(XEN_BOOT_DIR)
 	install -m 644 $(BUILD)/apps/pvgrub/pvgrub.elf $(DESTDIR)$(XEN_BOOT_DIR)/pvgrub-x86_64.elf
 	install -m 644 $(BUILD)/apps/vtpm/vtpm.elf $(DESTDIR)$(XEN_BOOT_DIR)/vtpm-x86_64.elf
+	install -m 644 $(BUILD)/apps/qemu-dm/qemu-dm.elf $(DESTDIR)$(XEN_BOOT_DIR)/qemu-dm-x86_64.elf
 .PHONY: install
 # ---- end install ----
 
