@@ -49,25 +49,12 @@ static void unlink_waiter(struct fwaiter *w)
 		*pp = w->next;
 }
 
-/* Relative timeout -> monotonic deadline (0: none). */
-static int rel_deadline(const struct timespec *ts, uint64_t *deadline)
-{
-	*deadline = 0;
-	if (!ts)
-		return 0;
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
-		return -EINVAL;
-	*deadline = monotonic_ns() + (uint64_t)ts->tv_sec * NSEC_PER_SEC +
-		    (uint64_t)ts->tv_nsec;
-	return 0;
-}
-
 static long futex_wait(uint32_t *addr, uint32_t val,
 		       const struct timespec *timeout)
 {
 	struct fwaiter w = {.addr = addr}, **pp;
 	uint64_t deadline;
-	int rc = rel_deadline(timeout, &deadline);
+	int rc = deadline_from_rel(timeout, &deadline);
 
 	if (rc)
 		return rc;

@@ -82,5 +82,8 @@ char *self_thread_name(void);
 /* Monotonic deadline for an absolute CLOCK_REALTIME/MONOTONIC time;
  * never 0 (0 means "no deadline" to the kernel). */
 uint64_t deadline_from_abs(int clock, const struct timespec *abs);
+/* The same for a relative timeout (futex, sigtimedwait): 0 and
+ * *deadline (0 for rel NULL: no deadline), or -EINVAL for a bad one. */
+int deadline_from_rel(const struct timespec *rel, uint64_t *deadline);
 
 #endif

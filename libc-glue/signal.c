@@ -267,20 +267,14 @@ static int wait_set(const sigset_t *set, const struct timespec *timeout,
 {
 	struct gsigstate *me = self_sigstate();
 	sigset_t want = *set & ~(BIT(SIGKILL) | BIT(SIGSTOP)) & ~BIT(0);
-	uint64_t deadline = 0;
+	uint64_t deadline;
 	int got, rc;
 
 	if (!want)
 		return -EINVAL;
-	if (timeout) {
-		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
-		    timeout->tv_nsec >= 1000000000)
-			return -EINVAL;
-		/* deadline 0 means none: a zero timeout polls at +1 ns */
-		deadline = monotonic_ns() + 1 +
-			   (uint64_t)timeout->tv_sec * NSEC_PER_SEC +
-			   (uint64_t)timeout->tv_nsec;
-	}
+	rc = deadline_from_rel(timeout, &deadline);
+	if (rc)
+		return rc;
 	for (;;) {
 		got = take(me, want);
 		if (got)

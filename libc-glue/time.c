@@ -73,6 +73,21 @@ uint64_t deadline_from_abs(int clock, const struct timespec *abs)
 	return mono + (uint64_t)(want - now);
 }
 
+int deadline_from_rel(const struct timespec *rel, uint64_t *deadline)
+{
+	*deadline = 0;
+	if (!rel)
+		return 0;
+	if (rel->tv_sec < 0 || rel->tv_nsec < 0 ||
+	    rel->tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	*deadline = monotonic_ns() + (uint64_t)rel->tv_sec * NSEC_PER_SEC +
+		    (uint64_t)rel->tv_nsec;
+	if (!*deadline)
+		*deadline = 1; /* a zero wait at boot, but not "none" */
+	return 0;
+}
+
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
 	if (req->tv_nsec < 0 || req->tv_nsec >= (long)NSEC_PER_SEC ||

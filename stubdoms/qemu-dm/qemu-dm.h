@@ -45,9 +45,12 @@ int qemu_dm_console_fd(unsigned int n);
  * device-model/<target>/qmp-vchan, a session per vchan connection.
  * 0 or a negative errno.
  */
-#define QMP_PORT 4444
+#define QMP_PORT    4444
+#define QMP_STR_(x) #x
+#define QMP_STR(x)  QMP_STR_(x)
 #define QMP_CHARDEV                                                            \
-	"socket,id=libxl-cmd,host=127.0.0.1,port=4444,server=on,wait=off"
+	"socket,id=libxl-cmd,host=127.0.0.1,port=" QMP_STR(                    \
+	    QMP_PORT) ",server=on,wait=off"
 int qmp_bridge_start(unsigned int target);
 
 /* The guest this device model serves (valid once main has found it). */
