@@ -31,17 +31,18 @@ void nf_fail(struct netfront *nf, int status)
 
 static void nf_tx_done(void *ctx, uint16_t id, int16_t status)
 {
-	struct netfront *nf = ctx;
+	struct nf_queue *q = ctx;
+	struct netfront *nf = q->nf;
 
 	if (status == NETIF_RSP_OKAY)
-		nf->st.tx_bytes += nf->txlen[id];
+		nf->st.tx_bytes += q->txlen[id];
 	else
 		nf->st.tx_errors++;
 	wake_up(&nf->tx_wq);
 }
 
 /* Copies the frame's pieces out of the shared pages into dst. */
-static void nf_rx_gather(struct netfront *nf, const struct nf_rx_frame *fr,
+static void nf_rx_gather(struct nf_queue *q, const struct nf_rx_frame *fr,
 			 unsigned char *dst)
 {
 	unsigned int i;
@@ -50,15 +51,16 @@ static void nf_rx_gather(struct netfront *nf, const struct nf_rx_frame *fr,
 	 * still be writing the pages, so only this copy is looked at. */
 	for (i = 0; i < fr->nfrag; i++) {
 		memcpy(dst,
-		       (const unsigned char *)nf->rxbuf[fr->frag[i].id] +
+		       (const unsigned char *)q->rxbuf[fr->frag[i].id] +
 			   fr->frag[i].offset,
 		       fr->frag[i].len);
 		dst += fr->frag[i].len;
 	}
 }
 
-static void nf_queue_frame(struct netfront *nf, const struct nf_rx_frame *fr)
+static void nf_queue_frame(struct nf_queue *rq, const struct nf_rx_frame *fr)
 {
+	struct netfront *nf = rq->nf;
 	struct nf_frame *f;
 
 	if (nf->q_count == NETFRONT_RX_QUEUE ||
@@ -67,7 +69,7 @@ static void nf_queue_frame(struct netfront *nf, const struct nf_rx_frame *fr)
 		return;
 	}
 	f->len = fr->len;
-	nf_rx_gather(nf, fr, f->data);
+	nf_rx_gather(rq, fr, f->data);
 	nf->q[(nf->q_head + nf->q_count) % NETFRONT_RX_QUEUE] = f;
 	nf->q_count++;
 	wake_up(&nf->rx_wq);
@@ -92,27 +94,30 @@ static unsigned int nf_rx_flags(const struct nf_rx_frame *fr)
 
 static void nf_rx_done(void *ctx, const struct nf_rx_frame *fr)
 {
-	struct netfront *nf = ctx;
+	struct nf_queue *q = ctx;
+	struct netfront *nf = q->nf;
 
 	nf->st.rx_packets++;
 	nf->st.rx_bytes += fr->len;
+	nf->st.q_rx[q->idx]++;
 	if (!nf->rx) {
-		nf_queue_frame(nf, fr);
+		nf_queue_frame(q, fr);
 		return;
 	}
-	nf_rx_gather(nf, fr, nf->rx_copy);
+	nf_rx_gather(q, fr, nf->rx_copy);
 	nf->rx(nf->rx_arg, nf->rx_copy, fr->len, nf_rx_flags(fr));
 }
 
 static void nf_broken(void *ctx, const char *why)
 {
-	struct netfront *nf = ctx;
+	struct nf_queue *q = ctx;
+	struct netfront *nf = q->nf;
 
 	/* A detach breaks the ring on purpose, with status already set. */
 	if (nf->status == 0)
-		printk("netfront %u: backend broke the protocol: %s; "
-		       "device disabled\n",
-		       nf->id, why);
+		printk("netfront %u: backend broke the protocol on queue %u: "
+		       "%s; device disabled\n",
+		       nf->id, q->idx, why);
 	nf_fail(nf, -EIO);
 }
 
@@ -126,9 +131,11 @@ const struct nf_ring_ops nf_ops = {
 
 void nf_event(evtchn_port_t port, void *data)
 {
-	struct netfront *nf = data;
+	struct nf_queue *q = data;
+	struct netfront *nf = q->nf;
 
 	(void)port;
+	q->event = true;
 	nf->event = true;
 	wake_up(&nf->work_wq);
 	/* A sender waiting for ring space reaps for itself: the worker may
@@ -138,24 +145,39 @@ void nf_event(evtchn_port_t port, void *data)
 	wake_up(&nf->tx_wq);
 }
 
-/* Takes every response waiting, NF_RX_BUDGET rx frames at a time. */
-static void nf_process(struct netfront *nf)
+/* Takes every response waiting on q, NF_RX_BUDGET rx frames at a time. */
+static void nf_process(struct nf_queue *q)
 {
+	struct netfront *nf = q->nf;
 	bool notify;
 	int n;
 
 	for (;;) {
-		if (nf->status || nf_tx_reap(&nf->ring))
+		if (nf->status || nf_tx_reap(&q->ring))
 			return;
-		n = nf_rx_reap(&nf->ring, NF_RX_BUDGET, &notify);
+		n = nf_rx_reap(&q->ring, NF_RX_BUDGET, &notify);
 		if (notify)
-			evtchn_notify(nf->port);
+			evtchn_notify(q->port);
 		if (n < 0)
 			return;
 		if (n == NF_RX_BUDGET)
 			yield(); /* let senders and the app run */
-		else if (!nf_rx_pending(&nf->ring))
+		else if (!nf_rx_pending(&q->ring))
 			return;
+	}
+}
+
+/* Every queue whose event flag is set (nf_event sets it first, then
+ * nf->event, so clearing nf->event before looking loses nothing). */
+static void nf_process_all(struct netfront *nf)
+{
+	for (unsigned int i = 0; i < nf->nq; i++) {
+		struct nf_queue *q = nf->qs[i];
+
+		if (q && q->event && !nf->stopping) {
+			q->event = false;
+			nf_process(q);
+		}
 	}
 }
 
@@ -208,7 +230,7 @@ long nf_worker(void *arg)
 		}
 		if (nf->event && !nf->stopping) {
 			nf->event = false;
-			nf_process(nf);
+			nf_process_all(nf);
 		}
 	}
 	return 0;
@@ -270,7 +292,10 @@ static void nf_pm_resume(void *arg, bool new_domain)
 		return;
 	}
 	nf->suspended = false;
-	/* Look at the ring and the backend: the worker ignored both. */
+	/* Look at the rings and the backend: the worker ignored both. */
+	for (unsigned int i = 0; i < nf->nq; i++)
+		if (nf->qs[i])
+			nf->qs[i]->event = true;
 	nf->event = true;
 	nf->state_gen++;
 	wake_up(&nf->work_wq);
@@ -280,7 +305,6 @@ static void nf_pm_resume(void *arg, bool new_domain)
 static struct netfront *nf_new(unsigned int id, netfront_rx_fn rx, void *arg)
 {
 	struct netfront *nf = calloc(1, sizeof(*nf));
-	unsigned int i;
 
 	if (!nf)
 		return NULL;
@@ -291,22 +315,31 @@ static struct netfront *nf_new(unsigned int id, netfront_rx_fn rx, void *arg)
 	nf->id = id;
 	nf->rx = rx;
 	nf->rx_arg = arg;
-	nf->tx_ring_ref = nf->rx_ring_ref = -1;
-	for (i = 0; i < NF_TX_SLOTS; i++)
-		nf->txgref[i] = -1;
-	for (i = 0; i < NF_RX_SLOTS; i++)
-		nf->rxgref[i] = -1;
 	return nf;
 }
 
 int netfront_open(unsigned int id, netfront_rx_fn rx, void *arg,
 		  struct netfront **out)
 {
-	struct netfront *nf = nf_new(id, rx, arg);
+	return netfront_open_opts(id, rx, arg, 0, out);
+}
+
+int netfront_open_opts(unsigned int id, netfront_rx_fn rx, void *arg,
+		       unsigned int opts, struct netfront **out)
+{
+	struct netfront *nf;
 	int rc;
 
+	if (opts & ~(NETFRONT_OPEN_WIRE | NETFRONT_OPEN_QUEUES(0xf)) ||
+	    NETFRONT_OPEN_QUEUES_OF(opts) > NETFRONT_MAX_QUEUES)
+		return -EINVAL;
+	nf = nf_new(id, rx, arg);
 	if (!nf)
 		return -ENOMEM;
+	nf->wire = opts & NETFRONT_OPEN_WIRE;
+	nf->want_queues = NETFRONT_OPEN_QUEUES_OF(opts);
+	if (nf->want_queues == 0)
+		nf->want_queues = 1;
 	rc = nf_read_config(nf);
 	if (rc)
 		goto err_free;
@@ -349,7 +382,7 @@ int netfront_close(struct netfront *nf)
 	thread_join(nf->worker, NULL);
 	nf_disconnect(nf);
 	/* Pending tx ids complete with an error; then no id is in flight. */
-	nf_ring_break(&nf->ring, "device closed");
+	nf_break_all(nf, "device closed");
 	rc = nf_free_buffers(nf);
 	nf_free(nf);
 	return rc;
@@ -365,12 +398,16 @@ void netfront_get_info(const struct netfront *nf, struct netfront_info *inf)
 	inf->csum_ipv6 = nf->csum_ipv6;
 	inf->gso_tcpv4 = nf->gso_tcpv4;
 	inf->gso_tcpv6 = nf->gso_tcpv6;
+	inf->queues = nf->nq;
+	inf->max_queues = nf->max_queues;
 }
 
 void netfront_get_stats(const struct netfront *nf, struct netfront_stats *st)
 {
-	const struct nf_rx_counters *c = &nf->ring.rxc;
+	struct nf_rx_counters sum;
+	const struct nf_rx_counters *c = &sum;
 
+	nf_rxc_sum(nf, &sum);
 	*st = nf->st;
 	st->rx_multi = c->multi;
 	st->rx_gso = c->gso;
@@ -390,29 +427,36 @@ int netfront_status(const struct netfront *nf)
 	return nf->status;
 }
 
-/* Room for a frame of n slots (each with an id) plus `extra` extra-info
- * slots (ring slots without an id), reaping completions first if short. */
-static bool nf_tx_room(struct netfront *nf, unsigned int n, unsigned int extra)
+/* Room on queue qi for a frame of n slots (each with an id) plus
+ * `extra` extra-info slots (ring slots without an id), reaping
+ * completions first if short.  The queue is looked up each time: a
+ * reconnect after a restore makes new ones (and maybe fewer). */
+static bool nf_tx_room(struct netfront *nf, unsigned int qi, unsigned int n,
+		       unsigned int extra)
 {
+	struct nf_ring *r;
+
 	if (nf->status)
 		return true; /* wake to report it */
 	if (nf->suspended)
 		return false; /* until resumed or reconnected */
-	if (nf_tx_free_count(&nf->ring) < n ||
-	    nf_tx_free_slots(&nf->ring) < n + extra)
-		nf_tx_reap(&nf->ring);
-	return nf->status || (nf_tx_free_count(&nf->ring) >= n &&
-			      nf_tx_free_slots(&nf->ring) >= n + extra);
+	if (qi >= nf->nq || !nf->qs[qi])
+		return true; /* gone with a reconnect: the caller looks again */
+	r = &nf->qs[qi]->ring;
+	if (nf_tx_free_count(r) < n || nf_tx_free_slots(r) < n + extra)
+		nf_tx_reap(r);
+	return nf->status ||
+	       (nf_tx_free_count(r) >= n && nf_tx_free_slots(r) >= n + extra);
 }
 
-static int nf_tx_wait(struct netfront *nf, unsigned int n, unsigned int extra,
-		      uint64_t timeout)
+static int nf_tx_wait(struct netfront *nf, unsigned int qi, unsigned int n,
+		      unsigned int extra, uint64_t timeout)
 {
-	if (nf_tx_room(nf, n, extra))
+	if (nf_tx_room(nf, qi, n, extra))
 		return nf->status;
 	if (timeout == 0)
 		return -EAGAIN;
-	if (wait_event_until(nf->tx_wq, nf_tx_room(nf, n, extra),
+	if (wait_event_until(nf->tx_wq, nf_tx_room(nf, qi, n, extra),
 			     monotonic_ns() + timeout))
 		return -ETIMEDOUT;
 	return nf->status;
@@ -442,16 +486,16 @@ static void nf_iov_copy(unsigned char *dst, size_t len,
 
 /* Takes n free tx ids (nf_tx_wait made sure there are), each with its
  * buffer page; -ENOMEM, every id given back, if a page cannot be had. */
-static int nf_tx_reserve(struct netfront *nf, unsigned int n, uint16_t *ids)
+static int nf_tx_reserve(struct nf_queue *q, unsigned int n, uint16_t *ids)
 {
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		ids[i] = (uint16_t)nf_tx_get_id(&nf->ring);
-		if (nf_tx_buffer(nf, ids[i]) == 0)
+		ids[i] = (uint16_t)nf_tx_get_id(&q->ring);
+		if (nf_tx_buffer(q, ids[i]) == 0)
 			continue;
 		do /* back in reverse: the id stack as it was */
-			nf_tx_put_id(&nf->ring, ids[i]);
+			nf_tx_put_id(&q->ring, ids[i]);
 		while (i-- > 0);
 		return -ENOMEM;
 	}
@@ -461,7 +505,7 @@ static int nf_tx_reserve(struct netfront *nf, unsigned int n, uint16_t *ids)
 /* Copies the frame into the n reserved tx buffers and queues their
  * slots, with the GSO extra-info slot (if any) right after the first, as
  * netif.h asks. */
-static void nf_tx_fill(struct netfront *nf, const struct netfront_iov *iov,
+static void nf_tx_fill(struct nf_queue *q, const struct netfront_iov *iov,
 		       size_t len, const uint16_t *ids, unsigned int n,
 		       unsigned int flags, const struct netif_extra_info *gso)
 {
@@ -479,16 +523,36 @@ static void nf_tx_fill(struct netfront *nf, const struct netfront_iov *iov,
 		    len - off < NF_PAGE_SIZE ? len - off : NF_PAGE_SIZE;
 		uint16_t f = i + 1 < n ? NETTXF_more_data : 0;
 
-		nf_iov_copy(nf->txbuf[id], chunk, iov, &piece, &poff);
-		nf->txlen[id] = (uint16_t)chunk;
+		nf_iov_copy(q->txbuf[id], chunk, iov, &piece, &poff);
+		q->txlen[id] = (uint16_t)chunk;
 		/* The first slot carries the whole frame's length. */
-		nf_tx_queue(&nf->ring, id, (grant_ref_t)nf->txgref[id], 0,
+		nf_tx_queue(&q->ring, id, (grant_ref_t)q->txgref[id], 0,
 			    (uint16_t)(i == 0 ? len : chunk),
 			    (uint16_t)(f | (i == 0 ? txflags : 0)));
 		if (i == 0 && gso)
-			nf_tx_queue_extra(&nf->ring, gso);
+			nf_tx_queue_extra(&q->ring, gso);
 		off += chunk;
 	}
+}
+
+/* The queue for a frame: its first NF_FLOW_HDR bytes hashed. */
+static unsigned int nf_tx_queue_of(struct netfront *nf,
+				   const struct netfront_iov *iov,
+				   unsigned int iovcnt)
+{
+	unsigned char hdr[NF_FLOW_HDR];
+	size_t have = 0;
+
+	if (nf->nq <= 1)
+		return 0;
+	for (unsigned int i = 0; i < iovcnt && have < sizeof(hdr); i++) {
+		size_t n = iov[i].len < sizeof(hdr) - have ? iov[i].len
+							   : sizeof(hdr) - have;
+
+		memcpy(hdr + have, iov[i].base, n);
+		have += n;
+	}
+	return nf_flow_queue(hdr, have, nf->nq);
 }
 
 int netfront_sendv(struct netfront *nf, const struct netfront_iov *iov,
@@ -498,7 +562,8 @@ int netfront_sendv(struct netfront *nf, const struct netfront_iov *iov,
 	size_t max = nf->sg ? NETFRONT_MAX_FRAME : NF_PAGE_SIZE, len = 0;
 	uint16_t ids[(NETFRONT_MAX_FRAME + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE];
 	struct netif_extra_info ex, *gso = NULL;
-	unsigned int n, i;
+	struct nf_queue *q;
+	unsigned int n, i, qi;
 	int rc;
 
 	for (i = 0; i < iovcnt; i++) {
@@ -524,15 +589,24 @@ int netfront_sendv(struct netfront *nf, const struct netfront_iov *iov,
 		gso = &ex;
 	}
 	n = (unsigned int)((len + NF_PAGE_SIZE - 1) / NF_PAGE_SIZE);
-	rc = nf_tx_wait(nf, n, gso ? 1 : 0, timeout_ns);
-	if (rc == 0)
-		rc = nf_tx_reserve(nf, n, ids);
+	for (;;) {
+		qi = nf_tx_queue_of(nf, iov, iovcnt);
+		rc = nf_tx_wait(nf, qi, n, gso ? 1 : 0, timeout_ns);
+		if (rc)
+			return rc;
+		if (qi < nf->nq && nf->qs[qi])
+			break;
+		/* queues remade by a reconnect while we waited */
+	}
+	q = nf->qs[qi];
+	rc = nf_tx_reserve(q, n, ids);
 	if (rc)
 		return rc;
-	nf_tx_fill(nf, iov, len, ids, n, flags, gso);
+	nf_tx_fill(q, iov, len, ids, n, flags, gso);
 	nf->st.tx_packets++;
-	if (nf_tx_push(&nf->ring))
-		evtchn_notify(nf->port);
+	nf->st.q_tx[qi]++;
+	if (nf_tx_push(&q->ring))
+		evtchn_notify(q->port);
 	return 0;
 }
 
@@ -548,7 +622,20 @@ int netfront_send(struct netfront *nf, const void *buf, size_t len,
 
 int netfront_flush(struct netfront *nf, uint64_t timeout_ns)
 {
-	return nf_tx_wait(nf, NF_TX_SLOTS, 0, timeout_ns);
+	uint64_t deadline = monotonic_ns() + timeout_ns;
+
+	for (unsigned int i = 0; i < nf->nq; i++) {
+		uint64_t now = monotonic_ns();
+		int rc;
+
+		if (timeout_ns && now >= deadline)
+			return -ETIMEDOUT;
+		rc = nf_tx_wait(nf, i, NF_TX_SLOTS, 0,
+				timeout_ns ? deadline - now : 0);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 int netfront_recv(struct netfront *nf, void *buf, size_t size,

@@ -68,16 +68,21 @@ typedef void (*netfront_rx_fn)(void *arg, const void *frame, size_t len,
 #define NETFRONT_MAX_RX_FRAME (65535u + 14u)
 /* Frames held for netfront_recv() before new ones are dropped. */
 #define NETFRONT_RX_QUEUE 256u
+/* Most ring pairs one vif uses (netif.h multi-queue).  Each queue posts
+ * a page per rx slot (256: 1 MiB) and its own tx pages. */
+#define NETFRONT_MAX_QUEUES 4u
 
 struct netfront_info {
 	uint8_t mac[6];
-	unsigned int id;      /* device/vif/<id> */
-	unsigned int backend; /* backend domain id */
-	bool sg;	      /* backend accepts multi-slot frames */
-	size_t max_frame;     /* longest frame netfront_send accepts */
-	bool csum_ipv6;	      /* NETFRONT_TX_CSUM_BLANK works over IPv6 */
-	bool gso_tcpv4;	      /* NETFRONT_TX_GSO_TCPV4 accepted */
-	bool gso_tcpv6;	      /* NETFRONT_TX_GSO_TCPV6 accepted */
+	unsigned int id;	 /* device/vif/<id> */
+	unsigned int backend;	 /* backend domain id */
+	bool sg;		 /* backend accepts multi-slot frames */
+	size_t max_frame;	 /* longest frame netfront_send accepts */
+	bool csum_ipv6;		 /* NETFRONT_TX_CSUM_BLANK works over IPv6 */
+	bool gso_tcpv4;		 /* NETFRONT_TX_GSO_TCPV4 accepted */
+	bool gso_tcpv6;		 /* NETFRONT_TX_GSO_TCPV6 accepted */
+	unsigned int queues;	 /* ring pairs in use (multi-queue) */
+	unsigned int max_queues; /* the backend's multi-queue-max-queues */
 };
 
 /* One piece of a frame for netfront_sendv. */
@@ -98,6 +103,8 @@ struct netfront_stats {
 	unsigned long rx_csum_blank;		/* NETFRONT_RX_CSUM_BLANK */
 	unsigned long rx_bad_slots, rx_bad_len; /* too many slots, too long */
 	unsigned long rx_bad_extra, rx_bad_gso; /* unknown extra, bad GSO */
+	/* Frames sent and received on each queue (netfront_info.queues). */
+	unsigned long q_tx[NETFRONT_MAX_QUEUES], q_rx[NETFRONT_MAX_QUEUES];
 };
 
 /* Fills ids[] with up to max vif ids from device/vif; returns the count
@@ -108,6 +115,24 @@ int netfront_list(unsigned int *ids, unsigned int max);
  * NULL: frames then queue for netfront_recv(). */
 int netfront_open(unsigned int id, netfront_rx_fn rx, void *arg,
 		  struct netfront **out);
+
+/* netfront_open with options: NETFRONT_OPEN_WIRE asks the backend for
+ * no receive offloads (no GSO, checksums filled in:
+ * feature-no-csum-offload), so received frames are what a NIC on the
+ * wire would see, at most one MTU long; for a device model relaying
+ * them to an emulated NIC (libc-glue's /dev/xenvifN).  A backend that
+ * sends offloaded frames anyway still gets them through with their
+ * NETFRONT_RX_* flags.  -EINVAL for unknown options. */
+#define NETFRONT_OPEN_WIRE 1u
+/* Ask for up to n ring pairs (1..NETFRONT_MAX_QUEUES; 0 means 1): the
+ * backend's multi-queue-max-queues caps it, and without multi-queue on
+ * the backend one pair is used.  Sent frames go to a queue by a hash
+ * of their IP addresses and TCP/UDP ports (one flow stays on one queue,
+ * in order); the backend picks the queue of each received frame. */
+#define NETFRONT_OPEN_QUEUES(n)	   (((n)&0xfu) << 8)
+#define NETFRONT_OPEN_QUEUES_OF(o) (((o) >> 8) & 0xfu)
+int netfront_open_opts(unsigned int id, netfront_rx_fn rx, void *arg,
+		       unsigned int opts, struct netfront **out);
 
 /* Disconnects (Closing -> Closed), fails waiting callers, ends grants and
  * frees everything.  Always returns with nf freed; the result tells

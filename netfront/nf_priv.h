@@ -17,17 +17,11 @@ struct nf_frame {
 	unsigned char data[];
 };
 
-struct netfront {
-	unsigned int id;
-	char dir[32]; /* device/vif/<id> */
-	char be[128]; /* backend directory, from dir/backend */
-	domid_t beid; /* from dir/backend-id */
-	uint8_t mac[6];
-	bool sg;			      /* backend feature-sg */
-	bool gso_tcpv4, gso_tcpv6, csum_ipv6; /* backend features (tx) */
-	netfront_rx_fn rx;
-	void *rx_arg;
-
+/* One ring pair with its event channel and buffers (netif.h's
+ * multi-queue: queue-N/ in xenstore, or the flat keys for one queue). */
+struct nf_queue {
+	struct netfront *nf;
+	unsigned int idx;
 	/* Shared rings and the buffers behind every id (nf_ring.h). */
 	struct nf_ring ring;
 	void *tx_sring, *rx_sring;
@@ -39,11 +33,32 @@ struct netfront {
 	long rxgref[NF_RX_SLOTS];
 	evtchn_port_t port;
 	bool have_port;
+	volatile bool event;
+};
+
+struct netfront {
+	unsigned int id;
+	char dir[32]; /* device/vif/<id> */
+	char be[128]; /* backend directory, from dir/backend */
+	domid_t beid; /* from dir/backend-id */
+	uint8_t mac[6];
+	bool sg;			      /* backend feature-sg */
+	bool gso_tcpv4, gso_tcpv6, csum_ipv6; /* backend features (tx) */
+	netfront_rx_fn rx;
+	void *rx_arg;
+	bool wire; /* NETFRONT_OPEN_WIRE: no rx offloads asked for */
+
+	/* Queues: want from the caller, max_queues the backend's
+	 * multi-queue-max-queues (1 if absent), nq = the smaller. */
+	unsigned int want_queues, max_queues, nq;
+	struct nf_queue *qs[NETFRONT_MAX_QUEUES];
+	/* rx counts of queues freed by a reconnect, so the totals last. */
+	struct nf_rx_counters rxc_gone;
 
 	/* Wake-ups: the event handler and the watch only set flags and
 	 * wake the worker; senders and receivers wait on their own queues. */
 	struct waitqueue work_wq, tx_wq, rx_wq;
-	volatile bool event;
+	volatile bool event; /* some queue's event flag is set */
 	volatile unsigned int state_gen;
 	struct xenbus_watch watch;
 	char watch_path[160];
@@ -76,12 +91,16 @@ void nf_fail(struct netfront *nf, int status); /* latch, wake everyone */
 int nf_read_config(struct netfront *nf);
 int nf_alloc_buffers(struct netfront *nf);
 /* Tx id's buffer page, made and granted on its first use. */
-int nf_tx_buffer(struct netfront *nf, unsigned int id);
+int nf_tx_buffer(struct nf_queue *q, unsigned int id);
 int nf_connect(struct netfront *nf);
 /* Backend state changed (worker context): handles Closing/Closed. */
 void nf_backend_changed(struct netfront *nf);
 void nf_disconnect(struct netfront *nf);
 int nf_free_buffers(struct netfront *nf);
+/* Latches every queue's ring broken, failing its pending tx ids. */
+void nf_break_all(struct netfront *nf, const char *why);
+/* The rx counters of every queue, live and freed. */
+void nf_rxc_sum(const struct netfront *nf, struct nf_rx_counters *t);
 /* After a restore into a new domain: everything again, same handle. */
 int nf_reconnect(struct netfront *nf);
 

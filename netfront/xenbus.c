@@ -95,6 +95,24 @@ int nf_read_config(struct netfront *nf)
 		printk("netfront %u: backend lacks feature-rx-copy\n", nf->id);
 		return -EOPNOTSUPP;
 	}
+	/* Multi-queue: the backend's cap, absent or 0 meaning one pair. */
+	key = "multi-queue-max-queues";
+	rc = nf_read(nf->be, key, buf, sizeof(buf));
+	if (rc == 0)
+		rc = nf_parse_uint(buf, ~0u, &v);
+	if (rc == -ERANGE) /* more than we would ever use: clamped below */
+		rc = 0, v = ~0u;
+	if (rc == -ENOENT)
+		rc = 0, v = 1;
+	if (rc) {
+		printk("netfront %u: bad %s/%s (%d)\n", nf->id, nf->be, key,
+		       rc);
+		return rc;
+	}
+	nf->max_queues = v ? (unsigned int)v : 1;
+	/* want_queues is 1..NETFRONT_MAX_QUEUES (netfront_open_opts). */
+	nf->nq =
+	    nf->want_queues < nf->max_queues ? nf->want_queues : nf->max_queues;
 	nf->sg = sg;
 	/* A segment larger than a page needs several slots. */
 	nf->gso_tcpv4 = sg && gso4;
@@ -133,40 +151,72 @@ static long nf_grant_page(struct netfront *nf, void **page, bool readonly)
  * pages (1 MiB).  On failure what was made stays recorded for
  * nf_free_buffers.
  */
-int nf_tx_buffer(struct netfront *nf, unsigned int id)
+int nf_tx_buffer(struct nf_queue *q, unsigned int id)
 {
-	if (nf->txbuf[id])
+	if (q->txbuf[id])
 		return 0;
-	nf->txgref[id] = nf_grant_page(nf, &nf->txbuf[id], true);
-	return nf->txgref[id] < 0 ? (int)nf->txgref[id] : 0;
+	q->txgref[id] = nf_grant_page(q->nf, &q->txbuf[id], true);
+	return q->txgref[id] < 0 ? (int)q->txgref[id] : 0;
 }
 
-int nf_alloc_buffers(struct netfront *nf)
+static struct nf_queue *nf_queue_new(struct netfront *nf, unsigned int idx)
 {
-	struct nf_rx_counters keep;
+	struct nf_queue *q = calloc(1, sizeof(*q));
 	unsigned int i;
 
-	nf->tx_ring_ref = nf_grant_page(nf, &nf->tx_sring, false);
-	if (nf->tx_ring_ref < 0)
-		return (int)nf->tx_ring_ref;
-	nf->rx_ring_ref = nf_grant_page(nf, &nf->rx_sring, false);
-	if (nf->rx_ring_ref < 0)
-		return (int)nf->rx_ring_ref;
+	if (!q)
+		return NULL;
+	q->nf = nf;
+	q->idx = idx;
+	q->tx_ring_ref = q->rx_ring_ref = -1;
+	for (i = 0; i < NF_TX_SLOTS; i++)
+		q->txgref[i] = -1;
+	for (i = 0; i < NF_RX_SLOTS; i++)
+		q->rxgref[i] = -1;
+	return q;
+}
+
+static int nf_queue_buffers(struct nf_queue *q)
+{
+	struct netfront *nf = q->nf;
+	unsigned int i;
+
+	q->tx_ring_ref = nf_grant_page(nf, &q->tx_sring, false);
+	if (q->tx_ring_ref < 0)
+		return (int)q->tx_ring_ref;
+	q->rx_ring_ref = nf_grant_page(nf, &q->rx_sring, false);
+	if (q->rx_ring_ref < 0)
+		return (int)q->rx_ring_ref;
 	for (i = 0; i < NF_RX_SLOTS; i++) {
-		nf->rxgref[i] = nf_grant_page(nf, &nf->rxbuf[i], false);
-		if (nf->rxgref[i] < 0)
-			return (int)nf->rxgref[i];
+		q->rxgref[i] = nf_grant_page(nf, &q->rxbuf[i], false);
+		if (q->rxgref[i] < 0)
+			return (int)q->rxgref[i];
 	}
-	keep = nf->ring.rxc; /* a reconnect keeps the counts */
-	nf_ring_init(&nf->ring, nf->tx_sring, nf->rx_sring, &nf_ops, nf);
-	nf->ring.rxc = keep;
+	nf_ring_init(&q->ring, q->tx_sring, q->rx_sring, &nf_ops, q);
 	/* What nf_publish_tx advertises: multi-slot frames and TCP GSO. */
-	nf->ring.rx_sg = true;
-	nf->ring.rx_gso_types =
+	q->ring.rx_sg = true;
+	q->ring.rx_gso_types =
 	    1u << XEN_NETIF_GSO_TYPE_TCPV4 | 1u << XEN_NETIF_GSO_TYPE_TCPV6;
 	for (i = 0; i < NF_RX_SLOTS; i++)
-		nf_rx_post(&nf->ring, (uint16_t)i, (grant_ref_t)nf->rxgref[i]);
-	nf_rx_push(&nf->ring);
+		nf_rx_post(&q->ring, (uint16_t)i, (grant_ref_t)q->rxgref[i]);
+	nf_rx_push(&q->ring);
+	return 0;
+}
+
+/* nf->nq queues, each with its rings and rx pages. */
+int nf_alloc_buffers(struct netfront *nf)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < nf->nq; i++) {
+		nf->qs[i] = nf_queue_new(nf, i);
+		if (!nf->qs[i])
+			return -ENOMEM;
+		rc = nf_queue_buffers(nf->qs[i]);
+		if (rc)
+			return rc;
+	}
 	return 0;
 }
 
@@ -175,12 +225,16 @@ static int nf_publish_tx(xbt_t t, void *arg)
 	struct netfront *nf = arg;
 	/* Receive: frames of several slots up to 64 KiB (rx.c), TCP GSO
 	 * frames over IPv4 and IPv6 (handed on whole), and checksums left
-	 * blank for traffic from this host (NETFRONT_RX_CSUM_BLANK). */
+	 * blank for traffic from this host (NETFRONT_RX_CSUM_BLANK).  The
+	 * last three are offloads: a wire-mode vif (NETFRONT_OPEN_WIRE)
+	 * asks for none, and says feature-no-csum-offload, so the backend
+	 * hands it frames as a NIC would see them. */
 	static const char *const one[] = {
 	    "request-rx-copy",	 "feature-rx-notify",
 	    "feature-sg",	 "feature-gso-tcpv4",
 	    "feature-gso-tcpv6", "feature-ipv6-csum-offload"};
-	char path[64];
+	const unsigned int offloads = 3; /* the last three of one[] */
+	char path[64], key[40];
 	unsigned int i;
 	int rc;
 
@@ -194,12 +248,27 @@ static int nf_publish_tx(xbt_t t, void *arg)
 			return rc;                                             \
 		}                                                              \
 	} while (0)
-	NF_PUT("tx-ring-ref", "%ld", nf->tx_ring_ref);
-	NF_PUT("rx-ring-ref", "%ld", nf->rx_ring_ref);
-	NF_PUT("event-channel", "%u", nf->port);
+	/* One queue: the flat keys every backend knows; more: netif.h's
+	 * multi-queue-num-queues and queue-N/ directories. */
+	if (nf->nq > 1)
+		NF_PUT("multi-queue-num-queues", "%u", nf->nq);
+	for (i = 0; i < nf->nq; i++) {
+		struct nf_queue *q = nf->qs[i];
+		char sub[16] = "";
+
+		if (nf->nq > 1)
+			ksnprintf(sub, sizeof(sub), "queue-%u/", i);
+		ksnprintf(key, sizeof(key), "%stx-ring-ref", sub);
+		NF_PUT(key, "%ld", q->tx_ring_ref);
+		ksnprintf(key, sizeof(key), "%srx-ring-ref", sub);
+		NF_PUT(key, "%ld", q->rx_ring_ref);
+		ksnprintf(key, sizeof(key), "%sevent-channel", sub);
+		NF_PUT(key, "%u", q->port);
+	}
 	for (i = 0; i < ARRAY_SIZE(one); i++)
-		NF_PUT(one[i], "%d", 1);
-	NF_PUT("feature-no-csum-offload", "%d", 0);
+		NF_PUT(one[i], "%d",
+		       nf->wire && i >= ARRAY_SIZE(one) - offloads ? 0 : 1);
+	NF_PUT("feature-no-csum-offload", "%d", nf->wire ? 1 : 0);
 #undef NF_PUT
 	return 0;
 }
@@ -235,7 +304,7 @@ static void nf_detached(struct netfront *nf, XenbusState st)
 		printk("netfront %u: backend state %d: detaching\n", nf->id,
 		       (int)st);
 	nf_fail(nf, -ENODEV);
-	nf_ring_break(&nf->ring, "device detached"); /* fails pending tx */
+	nf_break_all(nf, "device detached"); /* fails pending tx */
 	if (nf_front_exists(nf))
 		xenbus_switch_state(nf->dir, XenbusStateClosed);
 }
@@ -294,12 +363,16 @@ int nf_connect(struct netfront *nf)
 	XenbusState st = XenbusStateUnknown;
 	int rc;
 
-	rc = evtchn_alloc_unbound(nf->beid, nf_event, nf, &nf->port);
-	if (rc) {
-		printk("netfront %u: event channel: %d\n", nf->id, rc);
-		return rc;
+	for (unsigned int i = 0; i < nf->nq; i++) {
+		struct nf_queue *q = nf->qs[i];
+
+		rc = evtchn_alloc_unbound(nf->beid, nf_event, q, &q->port);
+		if (rc) {
+			printk("netfront %u: event channel: %d\n", nf->id, rc);
+			return rc;
+		}
+		q->have_port = true;
 	}
-	nf->have_port = true;
 	ksnprintf(nf->watch_path, sizeof(nf->watch_path), "%s/state", nf->be);
 	nf->watch.path = nf->watch_path;
 	nf->watch.cb = nf_watch_cb;
@@ -368,9 +441,22 @@ void nf_disconnect(struct netfront *nf)
 	if (nf->watching)
 		xenbus_unwatch(&nf->watch);
 	nf->watching = false;
-	if (nf->have_port)
-		evtchn_close(nf->port);
-	nf->have_port = false;
+	for (unsigned int i = 0; i < nf->nq; i++) {
+		struct nf_queue *q = nf->qs[i];
+
+		if (!q)
+			continue;
+		if (q->have_port)
+			evtchn_close(q->port);
+		q->have_port = false;
+	}
+}
+
+void nf_break_all(struct netfront *nf, const char *why)
+{
+	for (unsigned int i = 0; i < nf->nq; i++)
+		if (nf->qs[i])
+			nf_ring_break(&nf->qs[i]->ring, why);
 }
 
 /* Ends one grant, retrying while the backend still maps it; frees the
@@ -394,20 +480,60 @@ static int nf_ungrant(long *ref, void **page, uint64_t deadline)
 	return rc;
 }
 
+/* Adds a's counts to the running totals in t. */
+static void nf_rxc_add(struct nf_rx_counters *t, const struct nf_rx_counters *a)
+{
+	t->errors += a->errors;
+	t->too_many_slots += a->too_many_slots;
+	t->too_long += a->too_long;
+	t->bad_extra += a->bad_extra;
+	t->bad_gso += a->bad_gso;
+	t->multi += a->multi;
+	t->gso += a->gso;
+	t->gso_bytes += a->gso_bytes;
+	t->csum_valid += a->csum_valid;
+	t->csum_blank += a->csum_blank;
+}
+
+void nf_rxc_sum(const struct netfront *nf, struct nf_rx_counters *t)
+{
+	*t = nf->rxc_gone;
+	for (unsigned int i = 0; i < NETFRONT_MAX_QUEUES; i++)
+		if (nf->qs[i])
+			nf_rxc_add(t, &nf->qs[i]->ring.rxc);
+}
+
+/* Ends every grant of every queue and frees the queues whose pages all
+ * came back (their counts go to the totals); a page the backend still
+ * maps is leaked with its queue. */
 int nf_free_buffers(struct netfront *nf)
 {
 	uint64_t deadline = monotonic_ns() + NF_GRANT_END_NS;
-	unsigned int i;
+	unsigned int i, n;
 	int rc = 0, busy = 0;
 
-	for (i = 0; i < NF_TX_SLOTS; i++)
-		busy |=
-		    nf_ungrant(&nf->txgref[i], &nf->txbuf[i], deadline) != 0;
-	for (i = 0; i < NF_RX_SLOTS; i++)
-		busy |=
-		    nf_ungrant(&nf->rxgref[i], &nf->rxbuf[i], deadline) != 0;
-	busy |= nf_ungrant(&nf->tx_ring_ref, &nf->tx_sring, deadline) != 0;
-	busy |= nf_ungrant(&nf->rx_ring_ref, &nf->rx_sring, deadline) != 0;
+	for (n = 0; n < NETFRONT_MAX_QUEUES; n++) {
+		struct nf_queue *q = nf->qs[n];
+		int qbusy = 0;
+
+		if (!q)
+			continue;
+		for (i = 0; i < NF_TX_SLOTS; i++)
+			qbusy |= nf_ungrant(&q->txgref[i], &q->txbuf[i],
+					    deadline) != 0;
+		for (i = 0; i < NF_RX_SLOTS; i++)
+			qbusy |= nf_ungrant(&q->rxgref[i], &q->rxbuf[i],
+					    deadline) != 0;
+		qbusy |=
+		    nf_ungrant(&q->tx_ring_ref, &q->tx_sring, deadline) != 0;
+		qbusy |=
+		    nf_ungrant(&q->rx_ring_ref, &q->rx_sring, deadline) != 0;
+		nf_rxc_add(&nf->rxc_gone, &q->ring.rxc);
+		nf->qs[n] = NULL;
+		if (!qbusy)
+			free(q);
+		busy |= qbusy;
+	}
 	if (busy) {
 		printk("netfront %u: backend still maps some pages; leaked\n",
 		       nf->id);
@@ -433,10 +559,16 @@ int nf_reconnect(struct netfront *nf)
 	if (nf->watching)
 		xenbus_unwatch(&nf->watch);
 	nf->watching = false;
-	nf->have_port = false; /* events_init forgot its handler */
-	for (id = 0; id < NF_TX_SLOTS; id++)
-		if (nf->ring.tx_busy[id])
-			nf->st.tx_errors++;
+	for (unsigned int i = 0; i < nf->nq; i++) {
+		struct nf_queue *q = nf->qs[i];
+
+		if (!q)
+			continue;
+		q->have_port = false; /* events_init forgot its handler */
+		for (id = 0; id < NF_TX_SLOTS; id++)
+			if (q->ring.tx_busy[id])
+				nf->st.tx_errors++;
+	}
 	rc = nf_free_buffers(nf);
 	if (rc == 0)
 		rc = nf_read_config(nf);

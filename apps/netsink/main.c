@@ -142,7 +142,7 @@ int main(void)
 	static struct pollfd pfd[2];
 	const char *p = getenv("port"), *stop = getenv("stop_after");
 	int port = p ? atoi(p) : 9;
-	char where[512];
+	char where[768];
 	pthread_t t;
 
 	crc_init();

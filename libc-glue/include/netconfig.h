@@ -12,6 +12,8 @@
  *   hostname=NAME   sent with DHCP           net_wait=SECONDS (30)
  *   ra_wait=SECONDS also wait this long for an IPv6 address from a
  *                   router advertisement (SLAAC; default 0: do not wait)
+ *   vif_queues=N    ring pairs to ask netback for (multi-queue, 1..4;
+ *                   default 1; the backend's multi-queue-max-queues caps)
  */
 #ifndef LIBC_GLUE_NETCONFIG_H
 #define LIBC_GLUE_NETCONFIG_H

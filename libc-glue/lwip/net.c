@@ -22,6 +22,7 @@
 #include "lwip/netif.h"
 #include "lwip/tcpip.h"
 #include "libc-glue/inet.h"
+#include "libc-glue/glue.h" /* glue_vif_claim */
 #include "libc-glue/kapi.h"
 #include "libc-glue/lwip/net.h"
 #include "netconfig.h"
@@ -198,6 +199,11 @@ static int start(void)
 	if (rc <= 0) {
 		printf("net: no vif, loopback only\n");
 		return -ENODEV;
+	}
+	if (glue_vif_claim(id)) {
+		printf("net: vif %u is /dev/xenvif%u's, loopback only\n", id,
+		       id);
+		return -EBUSY;
 	}
 	rc = vif_attach(id, &vif0);
 	if (rc) {

@@ -29,6 +29,7 @@
  * nothing else needs locking; a send waits up to a second for ring space.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lwip/etharp.h"
 #include "lwip/ethip6.h"
@@ -316,9 +317,12 @@ int vif_stats(struct netif *netif, char *buf, size_t size)
 {
 	struct vif *v = netif->state;
 	struct netfront_stats st;
+	struct netfront_info inf;
+	int n, m;
 
 	netfront_get_stats(v->nf, &st);
-	return snprintf(
+	netfront_get_info(v->nf, &inf);
+	n = snprintf(
 	    buf, size,
 	    "tx %lu frames %lu bytes %lu errors (%lu here), %lu segments in "
 	    "%lu TSO frames, rx %lu frames %lu bytes %lu dropped (%lu no "
@@ -330,6 +334,38 @@ int vif_stats(struct netif *netif, char *buf, size_t size)
 	    v->rx_nomem, v->rx_big_dropped, st.rx_multi, st.rx_gso,
 	    st.rx_gso_bytes, st.rx_csum_valid, st.rx_csum_blank,
 	    st.rx_bad_slots, st.rx_bad_len, st.rx_bad_extra, st.rx_bad_gso);
+	/* Multi-queue: the frames each ring pair carried. */
+	if (n < 0 || (size_t)n >= size)
+		return n;
+	m = snprintf(buf + n, size - (size_t)n,
+		     ", queues %u (backend max %u), rx/tx per queue",
+		     inf.queues, inf.max_queues);
+	for (unsigned int i = 0; i < inf.queues && i < NETFRONT_MAX_QUEUES &&
+				 m >= 0 && (size_t)(n + m) < size;
+	     i++)
+		m += snprintf(buf + n + m, size - (size_t)(n + m), " %lu/%lu",
+			      st.q_rx[i], st.q_tx[i]);
+	return m < 0 ? m : n + m;
+}
+
+/* vif_queues=N on the command line: ring pairs to ask netback for
+ * (1..NETFRONT_MAX_QUEUES, default 1: one vCPU gains nothing from more
+ * unless dom0 spreads the backend's work over its CPUs). */
+static unsigned int vif_queues(void)
+{
+	const char *s = getenv("vif_queues");
+	char *end;
+	unsigned long n;
+
+	if (!s)
+		return 1;
+	n = strtoul(s, &end, 10);
+	if (*s < '1' || *s > '9' || *end || n > NETFRONT_MAX_QUEUES) {
+		printf("net: vif_queues=%s is not 1..%u; using 1\n", s,
+		       NETFRONT_MAX_QUEUES);
+		return 1;
+	}
+	return (unsigned int)n;
 }
 
 /* Opens vif `id` and adds it to lwIP (not yet up, no address).  Call
@@ -342,7 +378,8 @@ int vif_attach(unsigned int id, struct netif *netif)
 
 	if (!v)
 		return -ENOMEM;
-	rc = (int)kerr(netfront_open(id, vif_rx, v, &v->nf));
+	rc = (int)kerr(netfront_open_opts(
+	    id, vif_rx, v, NETFRONT_OPEN_QUEUES(vif_queues()), &v->nf));
 	if (rc) {
 		free(v);
 		return rc;

@@ -9,7 +9,7 @@
  * Rx frames of several slots and extra-info (GSO) slots: good ones, each
  * kind of refused one (dropped and counted, the ring goes on), chains not
  * yet all published, chains across the ring's wrap.  Also the strict
- * xenstore value parsers.
+ * xenstore value parsers and the multi-queue flow hash.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -640,6 +640,79 @@ TEST(parse_numbers)
 	CHECK_EQ(nf_parse_bool("", &b), -EINVAL);
 }
 
+/* An Ethernet frame with an IPv4 (or IPv6) TCP header. */
+static size_t mkframe(uint8_t *f, int v6, uint16_t sport, uint16_t dport,
+		      uint8_t proto)
+{
+	size_t l3 = 14, l4;
+
+	memset(f, 0, 128);
+	f[12] = v6 ? 0x86 : 0x08;
+	f[13] = v6 ? 0xdd : 0x00;
+	if (v6) {
+		f[l3] = 0x60;
+		f[l3 + 6] = proto;
+		f[l3 + 23] = 1;	 /* src ...::1 */
+		f[l3 + 39] = 30; /* dst ...::30 */
+		l4 = l3 + 40;
+	} else {
+		f[l3] = 0x45;
+		f[l3 + 9] = proto;
+		f[l3 + 12] = 10, f[l3 + 15] = 1;
+		f[l3 + 16] = 10, f[l3 + 19] = 30;
+		l4 = l3 + 20;
+	}
+	f[l4] = (uint8_t)(sport >> 8), f[l4 + 1] = (uint8_t)sport;
+	f[l4 + 2] = (uint8_t)(dport >> 8), f[l4 + 3] = (uint8_t)dport;
+	return l4 + 20;
+}
+
+TEST(flow_queue)
+{
+	uint8_t f[128], g[128];
+	unsigned int hits[4] = {0};
+	size_t n;
+
+	/* One queue, or not IP: queue 0. */
+	n = mkframe(f, 0, 1000, 80, 6);
+	CHECK_EQ(nf_flow_queue(f, n, 1), 0u);
+	CHECK_EQ(nf_flow_queue(f, 13, 4), 0u);
+	memcpy(g, f, n);
+	g[12] = 0x08, g[13] = 0x06; /* ARP */
+	CHECK_EQ(nf_flow_queue(g, n, 4), 0u);
+	/* The same flow always lands on the same queue; many flows spread. */
+	for (unsigned int port = 1000; port < 1400; port++) {
+		unsigned int q;
+
+		n = mkframe(f, (int)(port & 1), (uint16_t)port, 80, 6);
+		q = nf_flow_queue(f, n, 4);
+		CHECK(q < 4);
+		CHECK_EQ(nf_flow_queue(f, n, 4), q);
+		/* Payload bytes do not matter, only the header. */
+		memcpy(g, f, n);
+		g[n - 1] ^= 0xff;
+		CHECK_EQ(nf_flow_queue(g, n, 4), q);
+		hits[q]++;
+	}
+	for (unsigned int q = 0; q < 4; q++)
+		CHECK(hits[q] > 50);
+	/* A fragment's "ports" are ignored: both fragments, one queue. */
+	n = mkframe(f, 0, 1, 2, 17);
+	f[14 + 6] = 0x20; /* more fragments */
+	memcpy(g, f, n);
+	g[14 + 20] = 9; /* other bytes where ports would be */
+	g[14 + 6] = 0x00, g[14 + 7] = 0xb9; /* a later fragment */
+	CHECK_EQ(nf_flow_queue(f, n, 4), nf_flow_queue(g, n, 4));
+	/* A VLAN tag in front; a frame cut inside the header. */
+	n = mkframe(f, 0, 5, 6, 6);
+	memmove(g + 4, f, n);
+	memcpy(g, f, 12);
+	g[12] = 0x81, g[13] = 0x00, g[14] = 0, g[15] = 7;
+	CHECK(nf_flow_queue(g, n + 4, 4) < 4);
+	for (size_t cut = 0; cut < n; cut++)
+		CHECK(nf_flow_queue(f, cut, 3) < 3);
+}
+
 int main(void)
 {
 	RUN(tx_good_completions);
@@ -659,5 +732,6 @@ int main(void)
 	RUN(rx_chain_violations);
 	RUN(parse_mac);
 	RUN(parse_numbers);
+	RUN(flow_queue);
 	return check_failures != 0;
 }
