@@ -34,6 +34,7 @@
 #define CONN_STACK (16 * 1024)
 
 struct httpd_stats stats;
+const char *upload_dir;
 
 /* Files in memory go out straight from there; the io buffer for disk
  * reads is only allocated by a connection that needs one, so a hundred
@@ -89,7 +90,9 @@ static int send_error(struct conn *c, int status, bool keep, bool body)
 	int m =
 	    snprintf(msg, sizeof(msg), "%d %s\n", status, http_reason(status));
 	int n = head(c, status, "text/plain; charset=utf-8", (uint64_t)m, keep,
-		     status == 405 ? "Allow: GET, HEAD\r\n" : "");
+		     status != 405 ? ""
+		     : upload_dir  ? "Allow: GET, HEAD, PUT\r\n"
+				   : "Allow: GET, HEAD\r\n");
 
 	if (body) {
 		memcpy(c->out + n, msg, (size_t)m);
@@ -203,6 +206,78 @@ static int skip_body(struct conn *c, uint64_t len)
 	return 0;
 }
 
+/* site_fill_fn: the body's bytes, first those already in c->req. */
+static int fill_body(void *ctx, char *buf, size_t n)
+{
+	struct conn *c = ctx;
+	size_t in = c->have < n ? c->have : n;
+
+	memcpy(buf, c->req, in);
+	memmove(c->req, c->req + in, c->have - in);
+	c->have -= in;
+	while (in < n) {
+		ssize_t got = read(c->fd, buf + in, n - in);
+
+		if (got <= 0)
+			return -1;
+		in += (size_t)got;
+	}
+	stats.upload_bytes += n;
+	return 0;
+}
+
+/*
+ * PUT path: stores the body as an archive member (site_upload).  The
+ * request is judged before any of its body is read; a refused one is
+ * answered and the connection closed (its body is not wanted).  0, or
+ * -1 to close.
+ */
+static int put_file(struct conn *c, struct http_req *r)
+{
+	int status = upload_dir ? http_upload_name(upload_dir, r->path) : -405;
+	int64_t room = site_free_bytes();
+	bool replaced = false;
+	size_t n;
+
+	if (!status && !r->has_length)
+		status = -411;
+	if (!status &&
+	    (room < 0 || tar_data_blocks(r->body_len) > (uint64_t)room))
+		status = -507;
+	if (status) {
+		send_error(c, -status, false, true);
+		return -1;
+	}
+	if (r->expect_continue &&
+	    send_all(c, "HTTP/1.1 100 Continue\r\n\r\n", 25))
+		return -1;
+	if (!c->io && !(c->io = malloc(IO_BUF))) {
+		printf("httpd: no memory for an upload buffer\n");
+		stats.errors++;
+		return -1;
+	}
+	status = site_upload(r->path, r->body_len, fill_body, c, c->io, IO_BUF,
+			     &replaced);
+	if (status == -1) {
+		stats.aborted++;
+		return -1;
+	}
+	if (status == -500)
+		stats.errors++;
+	if (status) {
+		/* Unread body bytes may remain: close after the answer. */
+		send_error(c, -status, false, true);
+		return -1;
+	}
+	stats.uploads++;
+	printf("httpd: stored %s (%llu bytes%s)\n", r->path,
+	       (unsigned long long)r->body_len,
+	       replaced ? ", replacing an older copy" : "");
+	n = (size_t)head(c, replaced ? 204 : 201, "text/plain", 0,
+			 r->keep_alive, "");
+	return send_all(c, c->out, n);
+}
+
 /* Serves one request from c->req; 0 to read the next, -1 to close. */
 static int serve_one(struct conn *c)
 {
@@ -229,6 +304,8 @@ static int serve_one(struct conn *c)
 	stats.requests++;
 	c->have -= (size_t)rc;
 	memmove(c->req, c->req + rc, c->have);
+	if (r.method == HTTP_PUT)
+		return put_file(c, &r) || !r.keep_alive ? -1 : 0;
 	if (r.body_len && skip_body(c, r.body_len))
 		return -1;
 	if (r.method == HTTP_OTHER)

@@ -107,6 +107,8 @@ static int parse_request_line(const char *l, size_t n, struct http_req *r)
 		r->method = HTTP_GET;
 	else if (sp1 - l == 4 && !memcmp(l, "HEAD", 4))
 		r->method = HTTP_HEAD;
+	else if (sp1 - l == 3 && !memcmp(l, "PUT", 3))
+		r->method = HTTP_PUT;
 	else
 		r->method = HTTP_OTHER;
 	rest = n - (size_t)(sp1 + 1 - l);
@@ -179,8 +181,13 @@ static int parse_header(const char *l, size_t n, struct http_req *r,
 			return -400;
 		r->body_len = cl;
 		*seen_len = true;
+		r->has_length = true;
 	} else if (word_is(l, name_len, "transfer-encoding")) {
 		return -501;
+	} else if (word_is(l, name_len, "expect")) {
+		if (!word_is(v, vn, "100-continue"))
+			return -417;
+		r->expect_continue = true;
 	}
 	return 0;
 }
@@ -218,6 +225,44 @@ int http_parse_request(const char *buf, size_t len, struct http_req *r)
 		first = false;
 		pos = end + 1;
 	}
+}
+
+int http_upload_name(const char *prefix, const char *path)
+{
+	size_t pn = strlen(prefix), seg = 0;
+	const char *p;
+
+	if (strncmp(path, prefix, pn))
+		return -403;
+	p = path + pn;
+	if (!*p)
+		return -400;
+	for (; *p; p++) {
+		int c = (unsigned char)*p;
+
+		if (c == '/') {
+			if (seg == 0)
+				return -400; /* "//" */
+			seg = 0;
+			continue;
+		}
+		if (seg == 0 && c == '.')
+			return -400; /* ".", "..", hidden names */
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return -400;
+		seg++;
+	}
+	if (seg == 0)
+		return -400; /* a trailing '/' names a directory */
+	{
+		unsigned char hdr[512];
+
+		if (tar_make_header(hdr, path, 0, 0))
+			return -400;
+	}
+	return 0;
 }
 
 int http_parse_range(const char *spec, uint64_t size, uint64_t *first,
@@ -297,18 +342,28 @@ const char *http_reason(int status)
 	switch (status) {
 	case 200:
 		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
 	case 206:
 		return "Partial Content";
 	case 400:
 		return "Bad Request";
 	case 404:
 		return "Not Found";
+	case 403:
+		return "Forbidden";
 	case 405:
 		return "Method Not Allowed";
+	case 411:
+		return "Length Required";
 	case 414:
 		return "URI Too Long";
 	case 416:
 		return "Range Not Satisfiable";
+	case 417:
+		return "Expectation Failed";
 	case 431:
 		return "Request Header Fields Too Large";
 	case 500:
@@ -319,6 +374,8 @@ const char *http_reason(int status)
 		return "Service Unavailable";
 	case 505:
 		return "HTTP Version Not Supported";
+	case 507:
+		return "Insufficient Storage";
 	default:
 		return "Error";
 	}

@@ -16,7 +16,7 @@
 #define HTTP_PATH_MAX  256
 #define HTTP_RANGE_MAX 64
 
-enum http_method { HTTP_GET, HTTP_HEAD, HTTP_OTHER };
+enum http_method { HTTP_GET, HTTP_HEAD, HTTP_PUT, HTTP_OTHER };
 
 struct http_req {
 	enum http_method method;
@@ -25,6 +25,8 @@ struct http_req {
 	char path[HTTP_PATH_MAX];   /* decoded, without '?query', "/..." */
 	char range[HTTP_RANGE_MAX]; /* the Range value, "" if none */
 	uint64_t body_len;	    /* Content-Length of a request body */
+	bool has_length;	    /* a Content-Length header came */
+	bool expect_continue;	    /* Expect: 100-continue */
 };
 
 /*
@@ -32,7 +34,8 @@ struct http_req {
  * the blank line) once complete, 0 if more bytes are needed, or a
  * negative HTTP status to answer with: -400 (malformed), -414 (path too
  * long), -431 (a header line too long for HTTP_LINE_MAX), -501
- * (Transfer-Encoding), -505 (not HTTP/1.x).
+ * (Transfer-Encoding), -505 (not HTTP/1.x), -417 (an Expect other than
+ * 100-continue).
  */
 #define HTTP_LINE_MAX 4096
 int http_parse_request(const char *buf, size_t len, struct http_req *r);
@@ -44,6 +47,16 @@ int http_parse_request(const char *buf, size_t len, struct http_req *r);
  */
 int http_parse_range(const char *spec, uint64_t size, uint64_t *first,
 		     uint64_t *last);
+
+/*
+ * May a PUT of `path` (as http_parse_request decoded it) store a file?
+ * prefix is the upload directory ("/uploads/": starts and ends with
+ * '/').  0: yes; -403: not under prefix; -400: a name we do not store
+ * (empty, a segment that is empty or starts with '.', a trailing '/',
+ * a byte other than A-Z a-z 0-9 . _ - /, or longer than a ustar header
+ * can name: see tar_make_header).
+ */
+int http_upload_name(const char *prefix, const char *path);
 
 /* The Content-Type for a path, by its extension. */
 const char *http_content_type(const char *path);
@@ -70,5 +83,15 @@ enum tar_kind tar_parse_header(const unsigned char *hdr, struct tar_entry *e);
 void tar_set_name(struct tar_entry *e, const char *raw, size_t n);
 /* Bytes the data of a `size`-byte entry occupies (512-byte blocks). */
 uint64_t tar_data_blocks(uint64_t size);
+/*
+ * Writes the ustar header of a regular file (mode 0644, owner 0, mtime
+ * in seconds) named by path ("/dir/file", stored without its leading
+ * '/', split into the prefix and name fields when longer than 100
+ * bytes) into hdr[512].  Sizes past the octal field's 8 GiB use GNU
+ * base-256, as tar_parse_header reads them.  0, or -1 if the name does
+ * not fit the two fields.
+ */
+int tar_make_header(unsigned char *hdr, const char *path, uint64_t size,
+		    uint64_t mtime);
 
 #endif

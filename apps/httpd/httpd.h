@@ -23,7 +23,7 @@ struct site_file {
  * are then cached in memory whole on first use while they fit in
  * cache_bytes in all.  Returns the number of files, or -1 (a device that
  * is there but no archive). */
-int site_load(const char *dev, size_t cache_bytes);
+int site_load(const char *dev, size_t cache_bytes, bool writable);
 /* The file for a request path ("/" and ".../" mean .../index.html). */
 const struct site_file *site_find(const char *path);
 /* All of f's bytes if they are in memory (built in, or cached now if
@@ -31,6 +31,23 @@ const struct site_file *site_find(const char *path);
 const char *site_data(const struct site_file *f);
 /* Up to len bytes of f from off; the count, or -1 (errno). */
 long site_read(const struct site_file *f, uint64_t off, void *buf, size_t len);
+/* Bytes an upload's data may take now, or -1: no uploads (read-only, or
+ * no end-of-archive block to append at). */
+int64_t site_free_bytes(void);
+/* Fills buf with exactly n bytes of the upload's body; 0, or -1 when the
+ * client is gone. */
+typedef int (*site_fill_fn)(void *ctx, char *buf, size_t n);
+/*
+ * Appends path (checked by http_upload_name) with size bytes from fill
+ * to the archive, through buf (buflen: a multiple of 512, >= 1024), and
+ * serves it from then on.  0 (*replaced: an older member had the name),
+ * -1 (fill failed: the client is gone, the archive is unchanged), or a
+ * negative HTTP status: -503 (another upload is running), -507 (it does
+ * not fit the device), -400, -500 (a write failed; the archive ends
+ * where it did).
+ */
+int site_upload(const char *path, uint64_t size, site_fill_fn fill, void *ctx,
+		char *buf, size_t buflen, bool *replaced);
 
 /* ---- conn.c: one connection, one thread ---- */
 struct httpd_stats {
@@ -39,8 +56,13 @@ struct httpd_stats {
 	/* Time file bodies spent in site_read and in socket writes, summed
 	 * over connections (where a slow large-file transfer goes). */
 	uint64_t read_ns, write_ns, body_bytes;
+	unsigned long uploads;
+	uint64_t upload_bytes;
 };
 extern struct httpd_stats stats;
+/* upload=: the directory ("/uploads/") PUT may store files in; NULL:
+ * uploads are off (the default), PUT gets 405. */
+extern const char *upload_dir;
 /* Starts a detached thread serving fd; closes fd if it cannot. */
 void conn_start(int fd);
 

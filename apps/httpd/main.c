@@ -2,13 +2,19 @@
  * httpd - a static-file HTTP/1.1 web server appliance (USES_LIBC).
  *
  * extra="[ip=A.B.C.D/LEN gw=A.B.C.D ip6=ADDR ...] [port=80] [disk=/dev/xvda]
- *        [cache=KiB] [stop_after=SECONDS]"
+ *        [cache=KiB] [upload=/DIR/] [stop_after=SECONDS]"
  *   Network settings are <netconfig.h>'s (no ip=: DHCP).  Serves the
  *   regular files of the tar archive on `disk` (GET and HEAD, keep-alive,
  *   single byte ranges, 404/405/416), or a built-in page without a disk.
  *   Files are kept in memory after their first use while they fit in
  *   cache=KiB in all (default an eighth of the domain's memory, at most
  *   2048; 0: always read the disk).
+ *   upload=/DIR/ (off by default): PUT /DIR/NAME stores the request's
+ *   body as a new member at the archive's end (the disk must be
+ *   writable and have room after the archive): 201, or 204 when it
+ *   replaces an older copy; 507 when it does not fit, 503 while another
+ *   upload runs.  Names: A-Z a-z 0-9 . _ - and '/', no segment starting
+ *   with '.' (site.c says why the archive stays whole whatever happens).
  *   Listens on IPv4 and IPv6; prints "httpd: ready ..." with its
  *   addresses once it accepts connections.  On `xl shutdown` (or after
  *   stop_after=SECONDS, if given) it prints
@@ -145,10 +151,28 @@ int main(void)
 	char where[512];
 	pthread_t t;
 
-	nfiles = site_load(env_or("disk", "/dev/xvda"), cache_bytes());
+	upload_dir = getenv("upload");
+	if (upload_dir && (upload_dir[0] != '/' ||
+			   upload_dir[strlen(upload_dir) - 1] != '/')) {
+		printf("httpd: upload=%s: not a directory like /uploads/; "
+		       "uploads stay off\n",
+		       upload_dir);
+		upload_dir = NULL;
+	}
+	nfiles = site_load(env_or("disk", "/dev/xvda"), cache_bytes(),
+			   upload_dir != NULL);
 	if (nfiles < 0) {
 		printf("VERDICT: FAIL httpd (no archive)\n");
 		return 1;
+	}
+	if (upload_dir && site_free_bytes() < 0) {
+		printf("httpd: upload=%s: the disk is read-only or its archive "
+		       "has no end to append at; uploads stay off\n",
+		       upload_dir);
+		upload_dir = NULL;
+	} else if (upload_dir) {
+		printf("httpd: uploads to %s, %lld bytes free\n", upload_dir,
+		       (long long)site_free_bytes());
 	}
 	if (net_up())
 		printf("httpd: network: %s\n", strerror(errno));
@@ -192,6 +216,9 @@ int main(void)
 	       (unsigned long long)stats.body_bytes,
 	       (unsigned long long)(stats.read_ns / 1000000),
 	       (unsigned long long)(stats.write_ns / 1000000));
+	if (upload_dir)
+		printf("httpd: uploads: %lu stored, %llu body bytes received\n",
+		       stats.uploads, (unsigned long long)stats.upload_bytes);
 	net_stats(where, sizeof(where));
 	printf("httpd: vif %s\n", where);
 	if (stats.requests && !stats.errors)

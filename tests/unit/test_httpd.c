@@ -4,10 +4,14 @@
  * test_httpd.c - httpd's pure parts: request heads (complete, partial,
  * pipelined, malformed), keep-alive rules, path decoding and "..",
  * Range values, content types, and tar headers (ustar prefix, GNU
- * base-256 size, bad checksum, end block, long names).
+ * base-256 size, bad checksum, end block, long names); uploads: PUT
+ * heads, Expect, upload names, and tar_make_header's blocks read back
+ * by tar_parse_header and listed by GNU tar.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "check.h"
 #include "http.h"
 
@@ -246,6 +250,97 @@ TEST(tar_base256_and_full_fields)
 	CHECK_EQ(strlen(e.name), 101); /* "/" + a name filling its field */
 }
 
+TEST(put_requests)
+{
+	struct http_req r;
+
+	CHECK(parse("PUT /up/a.txt HTTP/1.1\r\nContent-Length: 12\r\n"
+		    "Expect: 100-continue\r\n\r\n",
+		    &r) > 0);
+	CHECK_EQ(r.method, HTTP_PUT);
+	CHECK(r.has_length && r.body_len == 12 && r.expect_continue);
+	CHECK(parse("PUT /up/a HTTP/1.1\r\n\r\n", &r) > 0);
+	CHECK(!r.has_length && !r.expect_continue);
+	CHECK_EQ(parse("PUT /up/a HTTP/1.1\r\nExpect: magic\r\n\r\n", &r),
+		 -417);
+	CHECK_EQ(parse("PUT /up/a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
+		       "\r\n",
+		       &r),
+		 -501);
+	CHECK(!strcmp(http_reason(201), "Created") &&
+	      !strcmp(http_reason(507), "Insufficient Storage") &&
+	      !strcmp(http_reason(411), "Length Required"));
+}
+
+TEST(upload_names)
+{
+	char longname[300];
+
+	CHECK_EQ(http_upload_name("/up/", "/up/a.txt"), 0);
+	CHECK_EQ(http_upload_name("/up/", "/up/dir/b-1_2.tar.gz"), 0);
+	CHECK_EQ(http_upload_name("/up/", "/index.html"), -403);
+	CHECK_EQ(http_upload_name("/up/", "/upx/a"), -403);
+	CHECK_EQ(http_upload_name("/up/", "/up/"), -400);
+	CHECK_EQ(http_upload_name("/up/", "/up/dir/"), -400);
+	CHECK_EQ(http_upload_name("/up/", "/up//a"), -400);
+	CHECK_EQ(http_upload_name("/up/", "/up/.hidden"), -400);
+	CHECK_EQ(http_upload_name("/up/", "/up/a/../b"), -400);
+	CHECK_EQ(http_upload_name("/up/", "/up/a b"), -400);
+	CHECK_EQ(http_upload_name("/up/", "/up/a\\b"), -400);
+	/* 120 bytes with no '/' in the last 101: no ustar split exists */
+	memset(longname, 'x', sizeof(longname));
+	memcpy(longname, "/up/", 4);
+	longname[124] = 0;
+	CHECK_EQ(http_upload_name("/up/", longname), -400);
+	/* with one: prefix "up/xxx", name the rest */
+	longname[60] = '/';
+	CHECK_EQ(http_upload_name("/up/", longname), 0);
+}
+
+/* tar_make_header's blocks read back through tar_parse_header, and GNU
+ * tar lists an archive made of them with the right names and sizes. */
+TEST(tar_make_header)
+{
+	static unsigned char img[512 * 8];
+	struct tar_entry e;
+	char name[200], line[256];
+	FILE *p;
+	int fd, found = 0;
+
+	CHECK_EQ(tar_make_header(img, "/up/a.txt", 5, 1700000000), 0);
+	CHECK_EQ(tar_parse_header(img, &e), TAR_FILE);
+	CHECK_STR(e.name, "/up/a.txt");
+	CHECK_EQ(e.size, 5);
+	memcpy(img + 512, "hello", 5);
+	memset(name, 'n', sizeof(name));
+	memcpy(name, "/up/", 4);
+	name[80] = '/';
+	name[170] = 0;
+	CHECK_EQ(tar_make_header(img + 1024, name, 0, 0), 0);
+	CHECK_EQ(tar_parse_header(img + 1024, &e), TAR_FILE);
+	CHECK_STR(e.name, name);
+	CHECK_EQ(tar_make_header(img + 2048, "/up/big", 9ull << 30, 0), 0);
+	CHECK_EQ(tar_parse_header(img + 2048, &e), TAR_FILE);
+	CHECK_EQ(e.size, 9ull << 30);
+	CHECK_EQ(tar_make_header(img + 2048, "", 1, 0), -1);
+	/* a.txt and the long name, then the end (two zero blocks) */
+	memset(img + 2048, 0, sizeof(img) - 2048);
+	fd = creat("/tmp/test_httpd_mk.tar", 0600);
+	CHECK(fd >= 0 && write(fd, img, sizeof(img)) == (ssize_t)sizeof(img));
+	close(fd);
+	p = popen("tar -tvf /tmp/test_httpd_mk.tar 2>&1", "r");
+	CHECK(p != NULL);
+	while (p && fgets(line, sizeof(line), p)) {
+		if (strstr(line, " 5 ") && strstr(line, "up/a.txt"))
+			found |= 1;
+		if (strstr(line, name + 1))
+			found |= 2;
+	}
+	CHECK(p && pclose(p) == 0);
+	CHECK_EQ(found, 3);
+	unlink("/tmp/test_httpd_mk.tar");
+}
+
 int main(void)
 {
 	RUN(simple_get);
@@ -261,5 +356,8 @@ int main(void)
 	RUN(content_types);
 	RUN(tar_headers);
 	RUN(tar_base256_and_full_fields);
+	RUN(put_requests);
+	RUN(upload_names);
+	RUN(tar_make_header);
 	return CHECK_DONE();
 }

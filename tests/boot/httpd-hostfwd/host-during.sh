@@ -34,6 +34,9 @@ curl -sf -m 120 -o "$out/big.bin" "$url/big.bin" &&
 	cmp -s "$out/big.bin" "$SHARE_SCEN/site/big.bin" && say "ok big" || say "FAIL big.bin (1 MiB) differs or failed"
 code=$(curl -s -m 30 -o /dev/null -w '%{http_code}' "$url/no-such-file")
 [ "$code" = 404 ] && say "ok 404" || say "FAIL /no-such-file gave $code, not 404"
+# Uploads are off unless upload= says otherwise (this guest has none).
+code=$(curl -s -m 30 -o /dev/null -w '%{http_code}' -T "$SHARE_SCEN/site/index.html" "$url/uploads/x.html")
+[ "$code" = 405 ] && say "ok put refused: uploads off" || say "FAIL PUT without upload= gave $code, not 405"
 for i in $(seq 20); do
 	(curl -sS -f -m 120 -o "$out/small.$i" -w "%{http_code} %{size_download}" "$url/small.txt" >"$out/code.$i" 2>&1 ||
 		echo " curl exit $?" >>"$out/code.$i") &

@@ -7,7 +7,7 @@ if grep -q '^FAIL' "$SCEN/host-done"; then
 	grep -m1 '^FAIL' "$SCEN/host-done"
 	exit 1
 fi
-for want in "ok index" "ok big" "ok 404" "ok concurrent: 20 of 20"; do
+for want in "ok index" "ok big" "ok 404" "ok put refused: uploads off" "ok concurrent: 20 of 20"; do
 	grep -qx "$want" "$SCEN/host-done" || { echo "host check missing: $want"; exit 1; }
 done
 reqs=$(tr -d '\r' <"$LOG" | sed -n 's/^httpd: .* connections .*, \([0-9]*\) requests:.*/\1/p' | tail -n 1)

@@ -71,6 +71,79 @@ n=$(grep -c '^HTTP/1.1 200 OK' "$WORK/got/raw")
 	say "ok keep-alive: 3 pipelined requests on one connection" ||
 	say "FAIL keep-alive: $n of 3 responses"
 
+# Uploads (upload=/uploads/): PUT through /dev/tcp, the final status
+# line printed; "expect" sends Expect: 100-continue and waits for it.
+put() { # PATH FILE|-NOLENGTH [expect]
+	local fd line len=""
+	exec {fd}<>"/dev/tcp/$ip4/80" || { echo "no connection"; return; }
+	[ "$2" = -nolength ] || len="Content-Length: $(stat -c %s "$2")"$'\r\n'
+	printf 'PUT %s HTTP/1.1\r\nHost: t\r\n%s%sConnection: close\r\n\r\n' "$1" "$len" \
+		"${3:+Expect: 100-continue$'\r\n'}" >&$fd
+	if [ "${3:-}" = expect ]; then
+		IFS= read -r -t 30 -u $fd line
+		if [ "${line%$'\r'}" != "HTTP/1.1 100 Continue" ]; then
+			echo "no 100 Continue: ${line%$'\r'}"
+			exec {fd}<&-
+			return
+		fi
+		IFS= read -r -t 30 -u $fd line
+	fi
+	[ "$2" = -nolength ] || cat "$2" >&$fd 2>/dev/null
+	IFS= read -r -t 60 -u $fd line
+	echo "${line%$'\r'}"
+	exec {fd}<&-
+}
+up_check() { # TAG PATH FILE WANT-STATUS: the status, then the file back
+	local got
+	got=$(put "$2" "$3" ${5:-})
+	if [ "$got" != "HTTP/1.1 $4" ]; then
+		say "FAIL upload $1: PUT $2 answered '$got', not '$4'"
+		return
+	fi
+	rm -f "$WORK/got/up"
+	if timeout 60 wget -q -O "$WORK/got/up" "http://$ip4$2" && cmp -s "$WORK/got/up" "$3"; then
+		say "ok upload $1 ($(stat -c %s "$3") bytes, $4)"
+	else
+		say "FAIL upload $1: GET $2 does not give back what was stored"
+	fi
+}
+ms() { local up _; read -r up _ </proc/uptime; echo $((10#${up/./} * 10)); }
+t0=$(ms)
+up_check first /uploads/one.bin "$WORK/up-one.bin" "201 Created" expect
+t1=$(ms)
+up_check big /uploads/sub/big.bin "$WORK/up-big.bin" "201 Created"
+t2=$(ms)
+echo "upload times: 300000 bytes $((t1 - t0)) ms (with its GET), 1048577 bytes $((t2 - t1)) ms (with its GET)"
+up_check empty /uploads/empty.txt "$WORK/up-empty.txt" "201 Created"
+up_check replace /uploads/one.bin "$WORK/up-one-again.bin" "204 No Content"
+refused() { # TAG WANT-STATUS PATH FILE|-nolength
+	local got
+	got=$(put "$3" "$4")
+	[ "$got" = "HTTP/1.1 $2" ] && say "ok upload refused: $1 ($2)" || say "FAIL upload $1: PUT $3 answered '$got', not '$2'"
+}
+refused "outside /uploads/" "403 Forbidden" /index.html "$WORK/up-empty.txt"
+refused "hidden name" "400 Bad Request" /uploads/.x "$WORK/up-empty.txt"
+refused "directory" "400 Bad Request" /uploads/sub/ "$WORK/up-empty.txt"
+refused "no length" "411 Length Required" /uploads/n.bin -nolength
+# More than the disk holds: refused before a byte of it is read.
+exec {fd}<>"/dev/tcp/$ip4/80"
+printf 'PUT /uploads/huge.bin HTTP/1.1\r\nHost: t\r\nContent-Length: 104857600\r\n\r\n' >&$fd
+IFS= read -r -t 30 -u $fd line
+exec {fd}<&-
+[ "${line%$'\r'}" = "HTTP/1.1 507 Insufficient Storage" ] && say "ok upload refused: too large (507)" ||
+	say "FAIL upload too large: '${line%$'\r'}'"
+# A client that goes away mid-body: nothing is stored, the next upload
+# works, and the archive stays whole (post.sh lists it).
+exec {fd}<>"/dev/tcp/$ip4/80"
+printf 'PUT /uploads/cut.bin HTTP/1.1\r\nHost: t\r\nContent-Length: 200000\r\n\r\n' >&$fd
+head -c 50000 "$WORK/up-one.bin" >&$fd
+exec {fd}<&-
+sleep 2
+raw "$ip4" 'GET /uploads/cut.bin HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n'
+[ "$(status_of)" = "HTTP/1.1 404 Not Found" ] && say "ok upload cut short: not stored" ||
+	say "FAIL upload cut short: GET gives '$(status_of)'"
+up_check after-cut /uploads/last.txt "$WORK/site/index.html" "201 Created"
+
 # 100 connections at once, opened and read by this one bash process
 # (/dev/tcp, builtins only: dom0's busybox processes segfault now and
 # then under TCG, see README Status).  Each sends the first half of a
