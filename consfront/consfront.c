@@ -241,6 +241,31 @@ long consfront_write(struct consfront *c, const void *buf, size_t len,
 	return (long)done;
 }
 
+int consfront_drain(struct consfront *c, uint64_t deadline)
+{
+	for (;;) {
+		uint32_t cons = READ_ONCE(c->ring->out_cons);
+		uint32_t prod = c->ring->out_prod;
+
+		if (c->broken)
+			return -EIO;
+		if (cons == prod)
+			return 0;
+		if (prod - cons > sizeof(c->ring->out)) {
+			cf_break(c, "out_cons", cons);
+			return -EIO;
+		}
+		if (cf_gone(c))
+			return -ENODEV;
+		/* The backend's event says it consumed something. */
+		if (wait_event_until(c->wq,
+				     READ_ONCE(c->ring->out_cons) != cons ||
+					 c->broken,
+				     deadline))
+			return -ETIMEDOUT;
+	}
+}
+
 /* Copies what has come out of in[]; bytes moved (0: none) or -EIO. */
 static long cf_get(struct consfront *c, char *buf, size_t len)
 {

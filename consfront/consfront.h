@@ -39,6 +39,11 @@ int consfront_open(unsigned int id, struct consfront **out);
 long consfront_write(struct consfront *c, const void *buf, size_t len,
 		     uint64_t deadline);
 
+/* Waits until the backend has taken every byte written (out[] empty),
+ * or the deadline (monotonic ns, 0 = none) passes: 0, or -ETIMEDOUT,
+ * -EIO (an impossible out_cons breaks the console), -ENODEV. */
+int consfront_drain(struct consfront *c, uint64_t deadline);
+
 /* Waits until at least one byte has come or the deadline passes:
  * returns 1..len bytes, or -ETIMEDOUT/-EIO/-ENODEV. */
 long consfront_read(struct consfront *c, void *buf, size_t len,

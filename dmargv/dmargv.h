@@ -78,12 +78,20 @@ struct dm_env {
 	/* Console 2 opened for the restore stream, or -1 when there is
 	 * none; libxl's -incoming placeholder needs one. */
 	int restore_fd;
+	/* Console 1 opened write-only for the save stream, or -1: QEMU gets
+	 * it as fd set 1 ("-add-fd fd=N,set=1"), where libxl's
+	 * xen-save-devices-state writes (filename /dev/fdset/1). */
+	int save_fd;
 	/* -serial /dev/hvcN is accepted for 3 <= N < consoles (libxl's
 	 * console numbers; 3 is the guest's first serial port). */
 	unsigned int consoles;
 	/* The QMP chardev (its id must be "libxl-cmd"), appended with
 	 * "-mon chardev=libxl-cmd,mode=control"; NULL adds none. */
 	const char *qmp_chardev;
+	/* Opens the stub domain's vif <devid> for QEMU's tap netdev: an fd
+	 * (fd=N) or a negative errno.  NULL: -netdev is refused. */
+	int (*open_vif)(void *ctx, unsigned int devid);
+	void *vif_ctx;
 };
 
 /* Called for each option dm_map drops or rewrites, with a message. */

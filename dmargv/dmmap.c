@@ -8,7 +8,9 @@
  * stub domain's PV consoles), a restore stream as
  * "-incoming $STUBDOM_RESTORE_INCOMING_ARG", and no QMP socket (the stub
  * domain adds its own).  NICs still come as dom0 tap devices with dom0
- * scripts; they become the stub domain's vif of the same devid.  What
+ * scripts; they become QEMU's tap netdev on an fd of the stub domain's
+ * vif of the same devid (dm_env.open_vif: /dev/xenvifN), and the NIC's
+ * -device gets an empty romfile= (its option ROM is a dom0 file).  What
  * the guest's config adds (device_model_args*) arrives here too, so an
  * option naming a dom0 file or socket is refused with its name.
  *
@@ -33,6 +35,7 @@ enum act {
 	SERIAL,	  /* -serial: /dev/hvcN of ours */
 	DRIVE,	  /* -drive: /dev/xvdX only, host_device -> raw */
 	NETDEV,	  /* -netdev: tap -> the stub domain's vif */
+	DEVICE,	  /* -device: a NIC gets romfile= (none in the stub domain) */
 	INCOMING, /* -incoming: the restore placeholder -> fd:N */
 	DISPLAY,  /* -vnc/-display: only "none" */
 };
@@ -77,7 +80,7 @@ static const struct opt opts[] = {
     {"-name", true, KEEP, NULL},
     {"-k", true, KEEP, NULL},
     {"-append", true, KEEP, NULL},
-    {"-device", true, KEEP, NULL},
+    {"-device", true, DEVICE, NULL},
     {"-global", true, KEEP, NULL},
     {"-object", true, KEEP, NULL},
     {"-boot", true, KEEP, NULL},
@@ -338,14 +341,16 @@ static bool digits(const char *s, size_t len, unsigned int *v)
 	return true;
 }
 
-/* "type=tap,id=netN,ifname=vif<target>.<devid>-emu,..." -> our vif. */
+/* "type=tap,id=netN,ifname=vif<target>.<devid>-emu,..." -> QEMU's tap
+ * netdev on an fd of our vif <devid> (libxl gives the stub domain a vif
+ * with the guest NIC's devid and MAC). */
 static int map_netdev(struct map *m, const char *v)
 {
 	char out[64], want[32];
 	const char *id, *ifn;
 	size_t idlen, iflen;
 	unsigned int devid;
-	int used;
+	int used, fd;
 
 	if (!kv_is(v, "type", "tap"))
 		return push(m, v);
@@ -363,11 +368,42 @@ static int map_netdev(struct map *m, const char *v)
 		return fail(m, -EINVAL,
 			    "-netdev '%.80s': ifname= is not vif%u.N-emu", v,
 			    m->env->target);
-	snprintf(out, sizeof(out), "type=xen-vif,id=%.*s,vif=%u", (int)idlen,
-		 id, devid);
-	note(m, "-netdev %.*s: dom0 tap %.*s -> the stub domain's vif %u",
-	     (int)idlen, id, (int)iflen, ifn, devid);
+	if (!m->env->open_vif)
+		return fail(m, -EINVAL,
+			    "-netdev '%.80s': no vifs in this stub domain", v);
+	fd = m->env->open_vif(m->env->vif_ctx, devid);
+	if (fd < 0)
+		return fail(m, fd,
+			    "-netdev '%.80s': the stub domain's vif %u cannot "
+			    "be opened (%d)",
+			    v, devid, fd);
+	snprintf(out, sizeof(out), "type=tap,id=%.*s,fd=%d", (int)idlen, id,
+		 fd);
+	note(m,
+	     "-netdev %.*s: dom0 tap %.*s -> the stub domain's vif %u (fd %d)",
+	     (int)idlen, id, (int)iflen, ifn, devid, fd);
 	return push(m, out);
+}
+
+/* A NIC (a -device with netdev=) without romfile=: QEMU would load its
+ * option ROM (efi-e1000.rom...) from a dom0 directory; none here. */
+static int map_device(struct map *m, const char *v)
+{
+	const char *x;
+	size_t len, vlen = strlen(v);
+	char *out;
+	int rc;
+
+	if (!kv_get(v, "netdev", &x, &len) || kv_get(v, "romfile", &x, &len))
+		return push(m, v);
+	out = malloc(vlen + sizeof(",romfile="));
+	if (!out)
+		return fail(m, -ENOMEM, "out of memory mapping dm-argv");
+	memcpy(out, v, vlen);
+	memcpy(out + vlen, ",romfile=", sizeof(",romfile="));
+	rc = push(m, out);
+	free(out);
+	return rc;
 }
 
 static int map_incoming(struct map *m, const char *v)
@@ -397,6 +433,8 @@ static int map_arg(struct map *m, const struct opt *o, const char *v)
 		return map_drive(m, v);
 	case NETDEV:
 		return map_netdev(m, v);
+	case DEVICE:
+		return map_device(m, v);
 	case INCOMING:
 		return map_incoming(m, v);
 	case DISPLAY:
@@ -448,6 +486,17 @@ static int map_all(struct map *m, const struct dmargv *in)
 		return rc;
 	if (!m->seen_domid)
 		return fail(m, -EPERM, "dm-argv has no -xen-domid");
+	if (m->env->save_fd >= 0) {
+		char v[48];
+
+		snprintf(v, sizeof(v), "fd=%d,set=1,opaque=libxl-save",
+			 m->env->save_fd);
+		rc = push(m, "-add-fd");
+		if (!rc)
+			rc = push(m, v);
+		if (rc)
+			return rc;
+	}
 	if (m->env->qmp_chardev) {
 		rc = push(m, "-chardev");
 		if (!rc)
@@ -464,7 +513,7 @@ int dm_map(const struct dmargv *in, const struct dm_env *env,
 	   struct dmargv *out, dm_note_fn note_fn, void *note_ctx, char *err,
 	   size_t errlen)
 {
-	struct map m = {out,	  in->argc + 6, env,	note_fn,
+	struct map m = {out,	  in->argc + 8, env,	note_fn,
 			note_ctx, err,		errlen, false};
 	int rc;
 

@@ -218,7 +218,20 @@ static int parse_notes(struct kload_image *img, struct parms *pa,
 	uint64_t off = 0;
 	int count = 0, rc;
 
-	while (n - off >= 12) {
+	while (off < n) {
+		/* Fewer than 12 bytes left: Xen still reads a note there,
+		 * its header and name past the section's end.  One it would
+		 * take for Xen's is malformed: refuse it rather than boot
+		 * without what it says; anything else (padding) Xen skips. */
+		if (n - off < 12) {
+			if (pa->end - (p + off) >= 16 &&
+			    !memcmp(p + off + 12, "Xen", 4))
+				return kl_err(
+				    err, size, -EINVAL,
+				    "ELF note at %#llx runs past its section",
+				    (unsigned long long)off);
+			break;
+		}
 		uint32_t namesz = kl_rd32(p + off),
 			 descsz = kl_rd32(p + off + 4);
 		uint32_t type = kl_rd32(p + off + 8);

@@ -18,6 +18,7 @@
 
 struct gfile;
 struct stat;
+struct iovec;
 
 /* Readiness bits for poll (same meaning as POLLIN/POLLOUT). */
 #define GF_READABLE 1
@@ -45,6 +46,12 @@ struct file_ops {
 	long (*nread)(struct gfile *f);
 	/* A device ioctl (arg: the caller's pointer); NULL: -ENOTTY. */
 	int (*ioctl)(struct gfile *f, unsigned long req, void *arg);
+	/* A packet device's writev: all cnt pieces are one record (a
+	 * frame of /dev/xenvifN), never split into one write each.  NULL:
+	 * writev writes piece by piece. */
+	long (*writev)(struct gfile *f, const struct iovec *iov, int cnt);
+	/* ftruncate; NULL: -EINVAL (no regular files here). */
+	int (*truncate)(struct gfile *f, int64_t len);
 };
 
 struct gfile {

@@ -86,16 +86,19 @@ int posix_fadvise(int fd, off_t offset, off_t len, int advice)
 /* ---- ftruncate ---- */
 
 /* There are no regular files: a device's size is the device's (Linux
- * says EINVAL for block and character devices, pipes and sockets). */
+ * says EINVAL for block and character devices, pipes and sockets),
+ * unless its file_ops.truncate says otherwise. */
 int ftruncate(int fd, off_t len)
 {
-	struct gfile *f = fd_get(&glue_fds, fd);
+	struct gfile *f = gfile_get(fd);
+	int rc = -EINVAL;
 
 	if (!f)
 		return (int)posix_ret(-EBADF);
-	if (len < 0 || (f->flags & O_ACCMODE) == O_RDONLY)
-		return (int)posix_ret(-EINVAL);
-	return (int)posix_ret(-EINVAL);
+	if (len >= 0 && (f->flags & O_ACCMODE) != O_RDONLY && f->ops->truncate)
+		rc = f->ops->truncate(f, len);
+	gfile_release(f);
+	return (int)posix_ret(rc);
 }
 
 /* ---- names: access, readlink, realpath ---- */

@@ -44,6 +44,15 @@ int blkdev_open(const char *name, int flags, struct gfile *f);
 /* ---- hvc.c: /dev/hvcN, the PV consoles (consfront for N >= 1) ---- */
 int hvc_index(const char *name); /* "hvcN" -> N, else -1 */
 int hvc_open(const char *name, int flags, struct gfile *f);
+/* fstat of a device only this program uses: S_IFCHR | 0600 (the PV
+ * consoles, /dev/xenvifN). */
+int glue_fstat_private_chr(struct gfile *f, struct stat *st);
+
+/* ---- vif.c: /dev/xenvifN, vif N as a tap-like packet device ---- */
+int vif_index(const char *name); /* "xenvifN" -> N, else -1 */
+int vif_open(const char *name, int flags, struct gfile *f);
+/* Marks vif id taken (by /dev/xenvifN or lwIP); -EBUSY if it was. */
+int glue_vif_claim(unsigned int id);
 
 /* ---- poll.c ---- */
 /* Devices call this when a file may have become ready (event-handler

@@ -13,34 +13,30 @@
  * backend went away reads as end-of-file and writes fail with EPIPE; one
  * the backend broke fails with EIO.  poll() sees its readiness, woken by
  * the console's events.
+ *
+ * For QEMU's save stream (xen-save-devices-state opens /dev/fdset/1, a
+ * dup of console 1, with O_TRUNC): ftruncate to 0 succeeds and does
+ * nothing (a stream has nothing to cut), and fsync waits, at most
+ * HVC_DRAIN_SECONDS, until the backend has taken every byte written, so
+ * that qemu-dm can hold back QEMU's answer to libxl until the saved
+ * state has left the stub domain.
  */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "glue.h"
+#include "path.h"
 #include "consfront/consfront.h"
 
-#define HVC_MAX 16
+#define HVC_MAX		  16
+#define HVC_DRAIN_SECONDS 30
 
 static struct consfront *hvcs[HVC_MAX];
 
 /* "hvcN", N 0..HVC_MAX-1 without leading zeros: N, else -1. */
 int hvc_index(const char *name)
 {
-	size_t len = strlen(name);
-	int n;
-
-	if (strncmp(name, "hvc", 3) || len < 4 || len > 5)
-		return -1;
-	if (name[3] < '0' || name[3] > '9' || (len == 5 && name[3] == '0'))
-		return -1;
-	n = name[3] - '0';
-	if (len == 5) {
-		if (name[4] < '0' || name[4] > '9')
-			return -1;
-		n = n * 10 + (name[4] - '0');
-	}
-	return n < HVC_MAX ? n : -1;
+	return path_dev_number(name, "hvc", HVC_MAX);
 }
 
 static uint64_t hvc_deadline(struct gfile *f)
@@ -77,6 +73,22 @@ static long hvc_write(struct gfile *f, const void *buf, size_t len)
 	return n;
 }
 
+static int hvc_fsync(struct gfile *f)
+{
+	long rc = kerr(consfront_drain(
+	    f->priv, monotonic_ns() + HVC_DRAIN_SECONDS * 1000000000ull));
+
+	if (rc == -ETIMEDOUT || rc == -ENODEV)
+		return -EIO; /* the bytes did not all reach the backend */
+	return (int)rc;
+}
+
+static int hvc_truncate(struct gfile *f, int64_t len)
+{
+	(void)f;
+	return len == 0 ? 0 : -EINVAL;
+}
+
 static int hvc_poll(struct gfile *f)
 {
 	int r = consfront_ready(f->priv), bits = 0;
@@ -88,7 +100,7 @@ static int hvc_poll(struct gfile *f)
 	return bits;
 }
 
-static int hvc_fstat(struct gfile *f, struct stat *st)
+int glue_fstat_private_chr(struct gfile *f, struct stat *st)
 {
 	(void)f;
 	memset(st, 0, sizeof(*st));
@@ -101,7 +113,9 @@ static const struct file_ops hvc_ops = {
     .read = hvc_read,
     .write = hvc_write,
     .poll = hvc_poll,
-    .fstat = hvc_fstat,
+    .fstat = glue_fstat_private_chr,
+    .fsync = hvc_fsync,
+    .truncate = hvc_truncate,
 };
 
 static void hvc_event(void *arg)

@@ -86,6 +86,8 @@ static int do_open(const char *path, int flags)
 		rc = blkdev_open(name, flags, f);
 	else if (hvc_index(name) >= 0)
 		rc = hvc_open(name, flags, f);
+	else if (vif_index(name) >= 0)
+		rc = vif_open(name, flags, f);
 	else
 		rc = dev_open(name, flags, f);
 	if (rc == 0) {
@@ -255,7 +257,13 @@ static int do_fcntl(int fd, int cmd, long arg)
 		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:
-		return fd_install(&glue_fds, f, (int)arg);
+	case F_DUPFD_CLOEXEC: {
+		int nfd = fd_install(&glue_fds, f, (int)arg);
+
+		if (nfd >= 0)
+			glue_fds.cloexec[nfd] = cmd == F_DUPFD_CLOEXEC;
+		return nfd;
+	}
 	case F_GETFD:
 		return glue_fds.cloexec[fd] ? FD_CLOEXEC : 0;
 	case F_SETFD:

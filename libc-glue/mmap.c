@@ -11,6 +11,7 @@
  *   EINVAL; file mappings (an fd) are ENODEV.
  * - munmap: whole mappings only (the address mmap returned, the length
  *   it was given or less within its last page); part of one is EINVAL.
+ *   libxenforeignmemory's mappings too (glue_munmap_other).
  * - mprotect: real, per page, inside one mapping: PROT_NONE unmaps the
  *   pages (an access faults), PROT_READ maps them read-only,
  *   PROT_READ|PROT_WRITE writable.  PROT_EXEC is ENOTSUP: the kernel
@@ -51,13 +52,29 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 	return p;
 }
 
+/*
+ * munmap of a mapping mmap did not make: a strong definition elsewhere
+ * (xenlibs/foreignmemory.c: libxenforeignmemory's mappings, which QEMU's
+ * map cache unmaps with munmap, as Linux's privcmd allows) unmaps it and
+ * returns 0, or returns -EINVAL when addr is not one of its own.
+ */
+__attribute__((weak)) int glue_munmap_other(void *addr, size_t len)
+{
+	(void)addr;
+	(void)len;
+	return -EINVAL;
+}
+
 int munmap(void *addr, size_t len)
 {
 	size_t size = vmem_size(addr);
 
+	if (!size)
+		return (int)posix_ret(glue_munmap_other(addr, len));
+
 	/* the mapping's own length, rounded to pages, or less but in its
 	 * last page */
-	if (!size || !len || len > size || size - len >= PAGE)
+	if (!len || len > size || size - len >= PAGE)
 		return (int)posix_ret(-EINVAL);
 	return (int)posix_ret(vmem_free(addr) ? -EINVAL : 0);
 }

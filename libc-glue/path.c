@@ -78,6 +78,22 @@ static int is_lower(char c)
 	return c >= 'a' && c <= 'z';
 }
 
+int path_dev_number(const char *name, const char *prefix, int max)
+{
+	size_t plen = strlen(prefix), len = strlen(name);
+	int n = 0;
+
+	if (strncmp(name, prefix, plen) != 0 || len < plen + 1 ||
+	    len > plen + 2 || (len == plen + 2 && name[plen] == '0'))
+		return -1;
+	for (size_t i = plen; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		n = n * 10 + (name[i] - '0');
+	}
+	return n < max ? n : -1;
+}
+
 int path_is_xvd(const char *name)
 {
 	size_t len = strlen(name);

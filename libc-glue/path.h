@@ -20,5 +20,9 @@ const char *path_devname(const char *norm);
 /* Whether name is a Xen virtual block device name: "xvd" + 1-2 letters
  * (xvda .. xvdzz), the names blkfront knows disks by. */
 int path_is_xvd(const char *name);
+/* For a numbered device name: prefix followed by a number N of one or two
+ * digits, without leading zeros, N < max ("hvc3", "xenvif0"): N; else
+ * -1. */
+int path_dev_number(const char *name, const char *prefix, int max);
 
 #endif

@@ -9,7 +9,8 @@
  * read/write serve.  A file that cannot seek is ESPIPE, as on Linux.
  * readv/writev do one read/write per iovec and stop at a short one
  * (iov.c), so a pipe or socket returns what it had, as a single read
- * would.
+ * would; a packet device's writev op (/dev/xenvifN) takes all pieces as
+ * one frame.
  */
 #include <fcntl.h>
 #include <sys/uio.h>
@@ -62,7 +63,9 @@ static long transfer(int fd, const struct iovec *iov, int cnt, int64_t off,
 		rc = -EINVAL;
 	if (rc == 0 && off >= 0 && !x.f->ops->lseek)
 		rc = -ESPIPE;
-	if (rc == 0)
+	if (rc == 0 && write && off < 0 && x.f->ops->writev)
+		rc = x.f->ops->writev(x.f, iov, cnt); /* one record */
+	else if (rc == 0)
 		rc = iov_transfer(iov, cnt, step, &x);
 	gfile_release(x.f);
 	return rc;

@@ -13,6 +13,7 @@
  * never a domain its own.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include "libc-glue/kapi.h"
@@ -31,10 +32,60 @@ int osdep_xenforeignmemory_close(xenforeignmemory_handle *fmem)
 	return 0;
 }
 
+/*
+ * The mappings made by osdep_xenforeignmemory_map, so that munmap can
+ * undo them (QEMU's map cache munmaps its buckets when it remaps one
+ * or when Xen asks it to invalidate them; on Linux they are privcmd
+ * mappings): libc-glue's munmap calls glue_munmap_other for an address
+ * it did not map.  A short list: a device model holds one mapping per
+ * MiB bucket of its guest it touched.
+ */
+struct fmap {
+	struct fmap *next;
+	void *va;
+	size_t num; /* pages */
+};
+static struct fmap *fmaps;
+static pthread_mutex_t fmaps_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Removes va's entry and returns its page count; 0 when va is not
+ * listed or (len non-zero) len is not the whole mapping: its length, or
+ * less but within its last page. */
+static size_t fmap_take(void *va, size_t len)
+{
+	struct fmap **pp, *m;
+	size_t num = 0;
+
+	pthread_mutex_lock(&fmaps_lock);
+	for (pp = &fmaps; (m = *pp); pp = &m->next)
+		if (m->va == va) {
+			if (!len || (len <= m->num * 4096 &&
+				     m->num * 4096 - len < 4096)) {
+				*pp = m->next;
+				num = m->num;
+				free(m);
+			}
+			break;
+		}
+	pthread_mutex_unlock(&fmaps_lock);
+	return num;
+}
+
+int glue_munmap_other(void *addr, size_t len);
+int glue_munmap_other(void *addr, size_t len)
+{
+	size_t num = len ? fmap_take(addr, len) : 0;
+
+	if (!num)
+		return -EINVAL;
+	return unmap_frames(addr, (unsigned int)num) < 0 ? -EINVAL : 0;
+}
+
 void *osdep_xenforeignmemory_map(xenforeignmemory_handle *fmem, uint32_t dom,
 				 void *addr, int prot, int flags, size_t num,
 				 const xen_pfn_t arr[], int err[])
 {
+	struct fmap *m;
 	void *va;
 	size_t i;
 
@@ -48,8 +99,23 @@ void *osdep_xenforeignmemory_map(xenforeignmemory_handle *fmem, uint32_t dom,
 		errno = EINVAL;
 		return NULL;
 	}
+	m = malloc(sizeof(*m));
+	if (!m) {
+		errno = ENOMEM;
+		return NULL;
+	}
 	va = map_foreign_frames((domid_t)dom, arr, (unsigned int)num,
 				prot & PROT_WRITE, err);
+	if (va) {
+		m->va = va;
+		m->num = num;
+		pthread_mutex_lock(&fmaps_lock);
+		m->next = fmaps;
+		fmaps = m;
+		pthread_mutex_unlock(&fmaps_lock);
+	} else {
+		free(m);
+	}
 	/* err[] holds kernel (Linux) numbers: the caller sees newlib's. */
 	for (i = 0; i < num; i++)
 		err[i] = (int)kerr(err[i]);
@@ -62,6 +128,7 @@ int osdep_xenforeignmemory_unmap(xenforeignmemory_handle *fmem, void *addr,
 				 size_t num)
 {
 	(void)fmem;
+	fmap_take(addr, 0);
 	if (unmap_frames(addr, (unsigned int)num) < 0) {
 		errno = EINVAL;
 		return -1;

@@ -90,6 +90,20 @@ static void chardevs(void)
 		      fflush(stdout) == 0 && dup2(saved, 1) == 1,
 		  "dup/dup2", "saved %d", saved);
 	close(saved);
+	/* QEMU's qemu_dup: F_DUPFD_CLOEXEC, at or above the minimum given;
+	 * the copy shares the open file's flags (F_SETFL on one shows on
+	 * the other), and /dev/null cannot be truncated. */
+	int cx = fcntl(nul, F_DUPFD_CLOEXEC, 20);
+	app_check(cx >= 20 && fcntl(cx, F_GETFD) == FD_CLOEXEC &&
+		      fcntl(nul, F_GETFD) == 0 &&
+		      (fcntl(cx, F_GETFL) & O_ACCMODE) == O_WRONLY &&
+		      fcntl(cx, F_SETFL, O_NONBLOCK) == 0 &&
+		      (fcntl(nul, F_GETFL) & O_NONBLOCK),
+		  "fcntl F_DUPFD_CLOEXEC", "fd %d, errno %d", cx, errno);
+	errno = 0;
+	app_check(ftruncate(nul, 0) == -1 && errno == EINVAL,
+		  "ftruncate /dev/null", "errno %d", errno);
+	close(cx);
 	close(fd);
 	close(nul);
 }

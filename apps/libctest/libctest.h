@@ -22,5 +22,6 @@ void test_coroutines(void);
 void test_pipes(void);
 void test_tls_mem(void);
 void test_qemu_calls(void);
+void test_vif(void);
 
 #endif

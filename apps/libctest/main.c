@@ -5,7 +5,8 @@
  * read/write/lseek/fsync, argv and the environment from `extra=`,
  * ENOSYS/errno from unsupported calls, ucontext coroutines, pipes and
  * eventfds; TLS, mmap, big thread stacks and socketpair (tls_mem.c);
- * the calls QEMU's stub domain needs (qemu_calls.c).
+ * the calls QEMU's stub domain needs (qemu_calls.c); /dev/xenvif0 as
+ * QEMU's tap netdev uses it, an ARP exchange with dom0 (vif.c).
  * Ends on one verdict line.
  */
 #include <stdint.h>
@@ -36,5 +37,6 @@ int main(int argc, char **argv)
 	test_pipes();
 	test_tls_mem();
 	test_qemu_calls();
+	test_vif();
 	return app_verdict();
 }

@@ -13,8 +13,11 @@
  *   2. the guest's vm path (/local/domain/<target>/vm), and QEMU's argv
  *      from its image/dm-argv/NNN keys (dmargv_collect: untrusted input,
  *      checked whole);
- *   3. the argv as QEMU in this domain needs it (dm_map);
- *   4. qemu_dm_run, QEMU's entry (noqemu.c until QEMU is linked).
+ *   3. with "isolation-probe" on the command line (stubdomain_cmdline),
+ *      the check that Xen lets this domain reach no domain but its
+ *      target (isolation.c);
+ *   4. the argv as QEMU in this domain needs it (dm_map);
+ *   5. qemu_dm_run, QEMU's entry (noqemu.c until QEMU is linked).
  * What is read is printed on console 0, so the log shows what libxl
  * asked for.  QEMU's own output follows on the same console.
  */
@@ -28,6 +31,7 @@
 #include "dmargv/dmargv.h"
 #include "libc-glue/kapi.h"
 #include "qemu-dm.h"
+#include "isolation.h"
 
 #define CONSOLES_MAX 16 /* 0-2 libxl's own, 3.. the guest's serial ports */
 
@@ -38,6 +42,16 @@ int qemu_dm_console_fd(unsigned int n)
 {
 	return n > 0 && n < CONSOLES_MAX && console_fd[n] > 0 ? console_fd[n]
 							      : -1;
+}
+
+static int save_fd = -1; /* console 1, write-only: QEMU's fd set 1 */
+
+void qemu_dm_save_drain(void)
+{
+	if (save_fd >= 0 && fsync(save_fd) < 0)
+		printf("qemu-dm: the save stream did not all reach console "
+		       "1's backend: %s\n",
+		       strerror(errno));
 }
 
 unsigned int qemu_dm_target(void)
@@ -219,19 +233,48 @@ static void print_note(void *ctx, const char *msg)
 	printf("qemu-dm: note: %s\n", msg);
 }
 
+/* dm_env.open_vif: the stub domain's vif <devid> for QEMU's tap netdev
+ * (libc-glue's /dev/xenvifN; it connects netfront in wire mode). */
+static int open_vif(void *ctx, unsigned int devid)
+{
+	char path[32];
+	int fd;
+
+	(void)ctx;
+	snprintf(path, sizeof(path), "/dev/xenvif%u", devid);
+	fd = open(path, O_RDWR);
+	if (fd < 0) {
+		int e = errno;
+
+		printf("qemu-dm: %s: %s\n", path, strerror(e));
+		return -e;
+	}
+	printf("qemu-dm: %s is fd %d\n", path, fd);
+	return fd;
+}
+
 int main(int argc, char **argv)
 {
 	struct dmargv a, q;
-	struct dm_env env;
+	struct dm_env env = {0};
 	char vm[128], err[DMARGV_ERR_LEN];
 	int rc;
 
-	(void)argc, (void)argv;
 	printf("qemu-dm: domlet QEMU device-model stub domain %u\n",
 	       xenbus_domid());
 	find_target();
 	find_vm(vm, sizeof(vm));
 	printf("qemu-dm: target %u, vm %s\n", target, vm);
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "isolation-probe")) {
+			printf("qemu-dm: note: command-line word '%.40s' "
+			       "ignored\n",
+			       argv[i]);
+			continue;
+		}
+		if (qemu_dm_isolation_probe(target, err, sizeof(err)))
+			refuse("%s", err);
+	}
 	read_argv(vm, &a);
 	print_argv("dm-argv", &a);
 
@@ -241,6 +284,17 @@ int main(int argc, char **argv)
 	printf("qemu-dm: %u consoles\n", env.consoles);
 	open_consoles(env.consoles);
 	env.restore_fd = qemu_dm_console_fd(2); /* -incoming fd:N */
+	env.save_fd = -1;
+	if (qemu_dm_console_fd(1) >= 0) {
+		/* QEMU's fd sets match an fd by its access mode: libxl's
+		 * save opens /dev/fdset/1 write-only. */
+		save_fd = open("/dev/hvc1", O_WRONLY);
+		if (save_fd < 0)
+			refuse("console 1 (the save stream): %s",
+			       strerror(errno));
+		env.save_fd = save_fd;
+	}
+	env.open_vif = open_vif;
 	if (dm_map(&a, &env, &q, print_note, NULL, err, sizeof(err)))
 		refuse("%s", err);
 	dmargv_free(&a);

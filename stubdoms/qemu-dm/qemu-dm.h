@@ -33,10 +33,20 @@ int qemu_dm_signal_state(const char *state);
  * The fd of the stub domain's console n as /dev/hvcN (1: save stream
  * out, 2: restore stream in, 3..: the guest's serial ports), opened by
  * main before qemu_dm_run; -1 for none.  main maps libxl's restore
- * placeholder to fd:<console 2>; console 1 still has to reach QEMU over
- * QMP as fdset 1 (README.md).
+ * placeholder to fd:<console 2> and gives QEMU console 1, opened once
+ * more write-only, as fd set 1 (-add-fd), where libxl's
+ * xen-save-devices-state writes.
  */
 int qemu_dm_console_fd(unsigned int n);
+
+/*
+ * Waits (bounded, libc-glue's hvc fsync) until console 1's backend has
+ * taken all of the saved state QEMU wrote; qmp.c calls it before it
+ * passes any QEMU answer on to libxl, which reads the save file as soon
+ * as xen-save-devices-state has answered.  Nothing to do: returns at
+ * once.
+ */
+void qemu_dm_save_drain(void);
 
 /*
  * QMP (qmp.c): QEMU's monitor listens on 127.0.0.1:QMP_PORT (lwIP's

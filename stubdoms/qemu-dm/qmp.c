@@ -95,6 +95,11 @@ static void pump(struct libxenvchan *v, int s, size_t *in, size_t *out)
 		if (p[1].revents) {
 			ssize_t n = read(s, buf, sizeof(buf));
 
+			/* An answer to xen-save-devices-state tells libxl to
+			 * read the save file: the state must be out first. */
+			if (n > 0)
+				qemu_dm_save_drain();
+
 			/* blocking: the whole reply, waiting for ring space */
 			if (n <= 0 || libxenvchan_write(v, buf, (size_t)n) != n)
 				return;

@@ -9,7 +9,7 @@
  * failure leaves no argv and a message; a success gives argc-1 keys'
  * worth of arguments, each a NUL-free string, argv[argc] NULL, and the
  * mapped argv names our target after -xen-domid and is no longer than the input
- * plus 4.
+ * plus what the environment adds (2 for the save fd, 4 for QMP).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -51,6 +51,14 @@ static void check(const struct dmargv *a)
 		REQUIRE(a->argv[i]);
 }
 
+/* The stub domain's vifs: odd devids fail, as a vif libxl did not give. */
+static int fake_open_vif(void *ctx, unsigned int devid)
+{
+	(void)ctx;
+	REQUIRE(devid <= 255);
+	return (devid & 1) ? -ENODEV : 100 + (int)devid;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct dmargv a, q;
@@ -64,8 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	env.target = 1 + (data[0] & 7);
 	env.restore_fd = (data[0] & 8) ? 3 : -1;
+	env.save_fd = (data[0] & 8) ? 4 : -1;
 	env.consoles = 3 + ((data[0] >> 4) & 7);
 	env.qmp_chardev = (data[0] & 0x80) ? "pipe,id=libxl-cmd,path=q" : NULL;
+	env.open_vif = (data[0] & 0x40) ? fake_open_vif : NULL;
+	env.vif_ctx = NULL;
 	while (o < size && n < MAXREC) {
 		const uint8_t *nl = memchr(data + o, '\n', size - o);
 		size_t end = nl ? (size_t)(nl - data) : size;
@@ -100,7 +111,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int domid = 0;
 
 		check(&q);
-		REQUIRE(q.argc <= a.argc + 4);
+		REQUIRE(q.argc <= a.argc + (env.save_fd >= 0 ? 2 : 0) +
+				      (env.qmp_chardev ? 4 : 0));
 		for (int i = 1; i + 1 < q.argc; i++)
 			/* (the word may also be another option's value) */
 			if ((!strcmp(q.argv[i], "-xen-domid") ||

@@ -6,9 +6,20 @@
 #                     option ROMs, unpacked into dom0 by hvm_dom0_tools
 #   bootsector.img    a 1 MiB disk whose boot sector is bootsector.S
 #   bootsector-key.img  the same, built with KEY: it waits for a key
+#   bootsector-loop.img the same, built with LOOP: it reads its disk until
+#                     the power or sleep button (hvm-lifecycle)
+#   bootsector-spin.img the loop one with SPIN too: dots from a delay
+#                     loop, no disk reads
 #   vmlinuz           the rig's Debian kernel as a bzImage, for xl's
 #                     direct kernel boot of an HVM guest (kernel=)
 #   hvm-lib/          the dom0 helpers (. "$SCEN/hvm-lib/dom0.sh")
+# and, with the argument `linux` (tests/boot/hvm-linux...):
+#   linux-boot.img    64 MiB: GRUB in its MBR and gap, partition 1 (ext2)
+#                     with the rig's kernel and initramfs booted with
+#                     rigmode=hvm (tools/rig/guest-init), console ttyS0
+#   data.img          16 MiB of zeros: the guest's second disk (hdb),
+#                     which it writes and reads back
+# (their HOST_PRE_INPUTS add tests/hvm-lib/mkgrubdisk.sh).
 # Its scenario file names HOST_PRE_INPUTS="build/rig/dom0-hvm.cpio.gz
 # tests/hvm-lib/bootsector.S tests/hvm-lib/dom0.sh tests/hvm-lib/host-pre.sh",
 # so tools/rig/run's host-pre cache is renewed when any of them changes
@@ -36,4 +47,20 @@ bootsector() {
 }
 bootsector bootsector.img
 bootsector bootsector-key.img --defsym KEY=1
-ls -l "$OUT/dom0-hvm.cpio.gz" "$OUT/vmlinuz" "$OUT/bootsector.img" "$OUT/bootsector-key.img"
+bootsector bootsector-loop.img --defsym LOOP=1
+bootsector bootsector-spin.img --defsym LOOP=1 --defsym SPIN=1
+ls -l "$OUT/dom0-hvm.cpio.gz" "$OUT/vmlinuz" "$OUT"/bootsector*.img
+if [ "${1:-}" = linux ]; then
+	. "$ROOT/tools/pvgrub/mkdisk.sh"
+	. "$ROOT/tests/hvm-lib/mkgrubdisk.sh"
+	mk_setup
+	# quiet and pci=noearly: every byte on the emulated UART and every
+	# early PCI config probe (the AGP aperture check) is an ioreq to
+	# QEMU: without them the kernel spent 50 s in each and 76 s replaying
+	# its log to ttyS0 on the rig.
+	mk_grub_bios_disk "$OUT/linux-boot.img" 64 \
+		"console=ttyS0 quiet pci=noearly rigmode=hvm rigip=10.99.0.2 rigpeer=10.99.0.1"
+	mk_sparse "$OUT/data.img" 16
+	mk_cleanup
+	ls -l "$OUT/linux-boot.img" "$OUT/data.img"
+fi

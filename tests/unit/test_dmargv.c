@@ -96,7 +96,20 @@ static struct dir libxl_dir(void)
 	return (struct dir){keys, vals, NULL, LIBXL_N, -1};
 }
 
-static const struct dm_env env7 = {7, -1, 4, "pipe,id=libxl-cmd,path=qmp"};
+/* A stub domain's vifs as fds: 40 + devid, or the errno in vif_err. */
+static int vif_err;
+static unsigned int vif_opened;
+static int fake_open_vif(void *ctx, unsigned int devid)
+{
+	(void)ctx;
+	vif_opened++;
+	return vif_err ? vif_err : 40 + (int)devid;
+}
+
+static const struct dm_env env7 = {
+    7, -1, -1, 4, "pipe,id=libxl-cmd,path=qmp", fake_open_vif, NULL};
+static const struct dm_env env7_novif = {
+    7, -1, -1, 4, "pipe,id=libxl-cmd,path=qmp", NULL, NULL};
 
 static int notes;
 static void count_note(void *ctx, const char *msg)
@@ -135,7 +148,12 @@ TEST(map_libxl)
 	for (i = 0; i < q.argc && strcmp(q.argv[i], "-netdev"); i++)
 		;
 	CHECK(i + 1 < q.argc);
-	CHECK_STR(q.argv[i + 1], "type=xen-vif,id=net0,vif=0");
+	CHECK_STR(q.argv[i + 1], "type=tap,id=net0,fd=40");
+	for (i = 0; i < q.argc && strcmp(q.argv[i], "-device"); i++)
+		;
+	CHECK(i + 1 < q.argc);
+	CHECK_STR(q.argv[i + 1],
+		  "rtl8139,id=nic0,netdev=net0,mac=00:16:3e:11:22:33,romfile=");
 	for (i = 0; i < q.argc && strcmp(q.argv[i], "-drive"); i++)
 		;
 	CHECK(i + 1 < q.argc);
@@ -343,7 +361,7 @@ TEST(map_refusals)
 	     -EINVAL,
 	     "argument 005 'c=d'"},
 	};
-	struct dm_env env = {7, -1, 4, NULL};
+	struct dm_env env = {7, -1, -1, 4, NULL, NULL, NULL};
 
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		struct dmargv q = {0, NULL};
@@ -377,7 +395,7 @@ TEST(map_rewrites)
 			   "-unknown-flag",
 			   "-drive",
 			   "if=none,readonly=on,id=ide-5632"};
-	struct dm_env env = {7, 3, 4, NULL};
+	struct dm_env env = {7, 3, 5, 4, NULL, NULL, NULL};
 	struct dmargv q;
 	char err[DMARGV_ERR_LEN] = "";
 
@@ -389,13 +407,60 @@ TEST(map_rewrites)
 		    0);
 	}
 	CHECK_EQ(notes, 4);
-	CHECK_EQ(q.argc, 9);
+	CHECK_EQ(q.argc, 11);
 	CHECK_STR(q.argv[3], "-incoming");
 	CHECK_STR(q.argv[4], "fd:3");
 	CHECK_STR(q.argv[5], "--no-acpi");
 	CHECK_STR(q.argv[6], "-unknown-flag");
 	CHECK_STR(q.argv[8], "if=none,readonly=on,id=ide-5632");
+	/* console 1 as fd set 1, for libxl's xen-save-devices-state */
+	CHECK_STR(q.argv[9], "-add-fd");
+	CHECK_STR(q.argv[10], "fd=5,set=1,opaque=libxl-save");
 	dmargv_free(&q);
+}
+
+/* NICs: the tap netdev on an fd of the vif, the NIC without option ROM. */
+TEST(map_nics)
+{
+	const char *w[] = {"q",
+			   "-xen-domid",
+			   "7",
+			   "-device",
+			   "e1000,id=nic1,netdev=net1,mac=00:16:3e:00:00:01",
+			   "-netdev",
+			   "type=tap,id=net1,ifname=vif7.1-emu,script=no",
+			   "-device",
+			   "e1000,id=nic2,netdev=net2,romfile=pxe.rom",
+			   "-device",
+			   "piix3-usb-uhci,id=usb",
+			   "-netdev",
+			   "type=user,id=net2"};
+	struct dmargv q = {0, NULL};
+	char err[DMARGV_ERR_LEN] = "";
+
+	vif_err = 0;
+	vif_opened = 0;
+	CHECK_EQ(map_words(w, 13, &env7, &q, err), 0);
+	CHECK_EQ(vif_opened, 1u);
+	CHECK_STR(q.argv[4],
+		  "e1000,id=nic1,netdev=net1,mac=00:16:3e:00:00:01,romfile=");
+	CHECK_STR(q.argv[6], "type=tap,id=net1,fd=41");
+	CHECK_STR(q.argv[8], "e1000,id=nic2,netdev=net2,romfile=pxe.rom");
+	CHECK_STR(q.argv[10], "piix3-usb-uhci,id=usb");
+	CHECK_STR(q.argv[12], "type=user,id=net2");
+	dmargv_free(&q);
+
+	/* The vif cannot be opened: its errno and the devid. */
+	vif_err = -ENODEV;
+	CHECK_EQ(map_words(w, 7, &env7, &q, err), -ENODEV);
+	CHECK(strstr(err, "vif 1 cannot be opened") != NULL);
+	CHECK(q.argv == NULL);
+	vif_err = 0;
+
+	/* No way to open vifs: refused, not passed on as a dom0 tap. */
+	CHECK_EQ(map_words(w, 7, &env7_novif, &q, err), -EINVAL);
+	CHECK(strstr(err, "no vifs") != NULL);
+	CHECK(q.argv == NULL);
 }
 
 int main(void)
@@ -409,5 +474,6 @@ int main(void)
 	RUN(domid);
 	RUN(map_refusals);
 	RUN(map_rewrites);
+	RUN(map_nics);
 	return check_failures ? 1 : 0;
 }

@@ -68,11 +68,30 @@ TEST(xvd)
 	CHECK(!path_is_xvd("sda"));
 }
 
+/* hvcN and xenvifN: what hvc_index and vif_index accept. */
+TEST(dev_number)
+{
+	CHECK_EQ(path_dev_number("hvc0", "hvc", 16), 0);
+	CHECK_EQ(path_dev_number("hvc15", "hvc", 16), 15);
+	CHECK_EQ(path_dev_number("hvc16", "hvc", 16), -1);
+	CHECK_EQ(path_dev_number("hvc", "hvc", 16), -1);
+	CHECK_EQ(path_dev_number("hvc01", "hvc", 16), -1);
+	CHECK_EQ(path_dev_number("hvc100", "hvc", 16), -1);
+	CHECK_EQ(path_dev_number("hvc1a", "hvc", 16), -1);
+	CHECK_EQ(path_dev_number("hvcx", "hvc", 16), -1);
+	CHECK_EQ(path_dev_number("xenvif0", "xenvif", 64), 0);
+	CHECK_EQ(path_dev_number("xenvif63", "xenvif", 64), 63);
+	CHECK_EQ(path_dev_number("xenvif64", "xenvif", 64), -1);
+	CHECK_EQ(path_dev_number("xenvif07", "xenvif", 64), -1);
+	CHECK_EQ(path_dev_number("hvc3", "xenvif", 64), -1);
+}
+
 int main(void)
 {
 	RUN(normalize);
 	RUN(limits);
 	RUN(devname);
 	RUN(xvd);
+	RUN(dev_number);
 	return check_failures != 0;
 }
