@@ -113,7 +113,7 @@ name = "$name"
 kernel = "/share/images/guest-vmlinux.gz"
 ramdisk = "$SCEN/guest-initrd-tpm"
 extra = "console=hvc0 rigmode=tpm rigtpm=$mode"
-memory = 128
+memory = 256
 vcpus = 1
 vtpm = [ "backend=$backend" ]
 on_crash = "destroy"

@@ -81,7 +81,7 @@ name = "$GUEST"
 kernel = "/share/images/guest-vmlinux.gz"
 ramdisk = "$SCEN/guest-initrd-tpm"
 extra = "console=hvc0 rigmode=tpm rigtpm=getrandom+pcrextend+nv"
-memory = 128
+memory = 256
 vcpus = 1
 vtpm = [ "backend=$DOMNAME" ]
 on_crash = "destroy"
