@@ -46,6 +46,24 @@ wait_gone() {
 	return 1
 }
 
+# signal_retry CMD...: runs CMD; if it died of a signal other than a
+# kill (dom0's own flakiness under TCG: xl and busybox have been seen
+# segfaulting on zeroed memory while guests load the rig), runs it again,
+# three times at most.  Each retry is noted in $RESULTS (neither "ok"
+# nor "FAIL", so post.sh shows it without failing on it).  Returns CMD's
+# last status.
+signal_retry() {
+	local n rc
+	for n in 1 2 3; do
+		"$@"
+		rc=$?
+		if [ $rc -le 128 ] || [ $rc = 137 ] || [ $rc = 143 ] || [ $n = 3 ]; then
+			return $rc
+		fi
+		echo "retried: $* died (exit $rc)" >>"$RESULTS"
+	done
+}
+
 # require_results "ok a" ...: post.sh's judgement of $RESULTS.
 require_results() {
 	local want

@@ -1,0 +1,18 @@
+# First try: kill dom0-runner (the child of dom0's /init, pid 1, and an
+# ancestor of this script) before the guest is done.
+[ "$(cat "$SCEN/.try" 2>/dev/null)" = 2 ] && exit 0
+pid=$PPID
+while [ "$pid" -gt 1 ]; do
+	ppid=""
+	while read -r key val; do
+		[ "$key" = PPid: ] && ppid=$val && break
+	done <"/proc/$pid/status"
+	if [ "$ppid" = 1 ]; then
+		echo "killing dom0-runner (pid $pid) on purpose"
+		kill -SEGV "$pid"
+		exit 0
+	fi
+	pid=${ppid:-1}
+done
+echo "dom0-runner not found among this script's ancestors"
+exit 1
