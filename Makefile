@@ -41,7 +41,7 @@ IMAGES := $(foreach a,$(APPS),$(BUILD)/apps/$(a)/$(a).elf)
 .PHONY: all test unit run bench rig deps format-check clean
 .SECONDARY:
 
-all: $(IMAGES)
+all: $(QEMU_STAMP) $(IMAGES)
 
 $(XEN_INC)/xen:
 	@test -f /usr/include/xen/xen.h || { echo "Xen headers missing: run 'make deps' (libxen-dev)"; exit 1; }
@@ -264,6 +264,16 @@ $(BUILD)/obj/libc-glue/%.c.o: libc-glue/%.c Makefile | $(NEWLIB_STAMP) $(XEN_INC
 PORTS_PENDING :=
 PORT_DIRS := $(filter-out $(PORTS_PENDING),$(patsubst ports/%/recipe,%,$(wildcard ports/*/recipe)))
 PORT_STAMPS := $(foreach p,$(PORT_DIRS),$(BUILD)/ports/$(p)/.stamp)
+# QEMU (ports/qemu, ~500 s of a cold build, after glib and pcre2) is
+# wanted only by the apps whose PORTS file names it (stubdoms/qemu-dm):
+# other code compiles without waiting for it, and `all` starts its chain
+# first, so that the other ports and the apps build beside it instead of
+# after it (a cold `make` was one long QEMU build at its end).
+QEMU_STAMP := $(filter $(BUILD)/ports/qemu/.stamp,$(PORT_STAMPS))
+PORT_STAMPS_NOQEMU := $(filter-out $(QEMU_STAMP),$(PORT_STAMPS))
+# The stamps an app's objects and link wait for, given its ports (its
+# PORTS file): all but QEMU's, unless they name qemu.
+port_stamps_for = $(if $(filter qemu,$(1)),$(PORT_STAMPS),$(PORT_STAMPS_NOQEMU))
 PORT_INCS := $(foreach p,$(PORT_DIRS),$(foreach d,$(shell tools/port \
 	--incdirs $(p)),-isystem $(BUILD)/ports/$(p)/install/$(d)))
 port_abs = $(if $(filter -isystem=%,$(1)),-isystem $(abspath $(patsubst -isystem=%,%,$(1))),$(1))
@@ -342,7 +352,7 @@ LIB_CFLAGS := -I. $(PORT_INCS) -isystem $(BUILD)/libtpms-include # tpm2: below
 # kernel's errnos are Linux numbers, kerr() translates them).
 STUBDOM_CFLAGS := -Ikernel/include -I$(XEN_INC) -D__XEN_INTERFACE_VERSION__=0x00040d00
 $(foreach d,$(LIBDIRS),$(eval $(BUILD)/obj/$(d)/%.c.o: $(d)/%.c Makefile \
-	| $(NEWLIB_STAMP) $(PORT_STAMPS) ; @mkdir -p $$(dir $$@) && \
+	| $(NEWLIB_STAMP) $(PORT_STAMPS_NOQEMU) ; @mkdir -p $$(dir $$@) && \
 	echo "  CC      $$< (lib)" && $(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) -c -o $$@ $$<))
 
 # ---- xenlibs ----
@@ -353,7 +363,7 @@ $(foreach d,$(LIBDIRS),$(eval $(BUILD)/obj/$(d)/%.c.o: $(d)/%.c Makefile \
 # xenlibs in LIBS and xen-libs in PORTS.
 XENLIBS_CFLAGS := -I. -Ixenlibs/shim -Ikernel/include \
 	-isystem $(BUILD)/ports/xen-libs/install/include -D__XEN_TOOLS__
-$(BUILD)/obj/xenlibs/%.c.o: xenlibs/%.c Makefile | $(NEWLIB_STAMP) $(PORT_STAMPS)
+$(BUILD)/obj/xenlibs/%.c.o: xenlibs/%.c Makefile | $(NEWLIB_STAMP) $(PORT_STAMPS_NOQEMU)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (xenlibs)"
 	@$(CC) $(LIBC_CFLAGS) $(XENLIBS_CFLAGS) -c -o $@ $<
@@ -382,8 +392,9 @@ $(patsubst %,$(BUILD)/obj/%.o,$(wildcard tpm2/*.c)): | $(LIBTPMS_INC)/libtpms
 # ---- end tpm2 ----
 
 define LIBC_APP_RULES
+$(1)_PORTS := $$(shell cat $($(1)_DIR)/PORTS 2>/dev/null)
 $(BUILD)/obj/$($(1)_DIR)/%.c.o: $($(1)_DIR)/%.c Makefile | $(NEWLIB_STAMP) \
-	$(LWIP_DIR)/.unpacked $(PORT_STAMPS)
+	$(LWIP_DIR)/.unpacked $$(call port_stamps_for,$$($(1)_PORTS))
 	@mkdir -p $$(dir $$@)
 	@echo "  CC      $$< (libc)"
 	@$(CC) $(LIBC_CFLAGS) $(LIB_CFLAGS) $(if $(filter stubdoms/%,$($(1)_DIR)),$(STUBDOM_CFLAGS)) -c -o $$@ $$<
@@ -392,15 +403,14 @@ $(BUILD)/obj/$($(1)_DIR)/%.c.o: $($(1)_DIR)/%.c Makefile | $(NEWLIB_STAMP) \
 # the group with newlib, so they may call libc and each other).
 $(1)_LIBOBJS := $$(foreach d,$$(shell cat $($(1)_DIR)/LIBS 2>/dev/null),\
 	$$(patsubst %,$(BUILD)/obj/%.o,$$(wildcard $$(d)/*.c)))
-$(1)_PORTLIBS := $$(foreach p,$$(shell cat $($(1)_DIR)/PORTS 2>/dev/null),\
-	$$(PORT_LIBS_$$(p))) $$(foreach d,$$(shell cat $($(1)_DIR)/LIBS \
+$(1)_PORTLIBS := $$(foreach p,$$($(1)_PORTS),$$(PORT_LIBS_$$(p))) $$(foreach d,$$(shell cat $($(1)_DIR)/LIBS \
 	2>/dev/null),$$(LIBDIR_LIBS_$$(d)))
 # The link lines of APP_RULES expand $(1)_OBJS when they run.  --wrap
 # routes the kernel's call of main() through libc-glue/process.c.
 $(1)_OBJS += $$($(1)_LIBOBJS) --wrap=main $(GLUE_OBJS) --start-group \
 	$(LWIP_LIB) $$($(1)_PORTLIBS) $(NEWLIB_LIBS) --end-group
 $(BUILD)/apps/$(1)/pass1.elf: $(GLUE_OBJS) $(NEWLIB_STAMP) $(LWIP_LIB) \
-	$$($(1)_LIBOBJS) $(PORT_STAMPS)
+	$$($(1)_LIBOBJS) $$(call port_stamps_for,$$($(1)_PORTS))
 endef
 $(foreach a,$(LIBC_APPS),$(eval $(call LIBC_APP_RULES,$(a))))
 

@@ -6,8 +6,8 @@
 set -u
 . "$SCENLIB"
 : >"$RESULTS"
-ROUNDS=${ROUNDS:-30}     # on the 512-byte-sector file
-ROUNDS4K=${ROUNDS4K:-15} # on a loop device with 4096-byte sectors
+ROUNDS=${ROUNDS:-20}     # on the 512-byte-sector file
+ROUNDS4K=${ROUNDS4K:-10} # on a loop device with 4096-byte sectors
 lost=0 torn=0 inflight=0 exact=0
 
 wait_gone "$DOMNAME" 300 || { say "FAIL the formatting boot did not end"; exit 1; }
