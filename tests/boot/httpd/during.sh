@@ -163,13 +163,18 @@ tcp_snapshot() {
 	echo "$n sockets; $queued with bytes queued to the guest; states (01 established, 08 close-wait):$(echo "$states" | tr ' ' '\n' | sort | uniq -c | tr '\n' ' ')"
 }
 fds=()
+slow="" # connects that took 2 s or more: "N:SECONDS" (a SYN answered late)
+t_open=$SECONDS
 for i in $(seq 100); do
+	t=$SECONDS
 	if exec {fd}<>"/dev/tcp/$ip4/80"; then
 		printf 'GET /small.txt HTTP/1.1\r\nHost: t\r\n' >&$fd
 		fds+=("$fd")
 	fi
+	[ $((SECONDS - t)) -lt 2 ] || slow+=" $i:$((SECONDS - t))s"
 done
 opened=${#fds[@]}
+t_open=$((SECONDS - t_open))
 for fd in "${fds[@]}"; do
 	printf 'Connection: close\r\n\r\n' >&$fd
 done
@@ -194,9 +199,9 @@ for fd in "${fds[@]}"; do
 	[ "$status" = "HTTP/1.1 200 OK" ] && [ "$body" = "$want" ] && good=$((good + 1))
 done
 if [ $good = 100 ]; then
-	say "ok concurrent: 100 of 100 connections served"
+	say "ok concurrent: 100 of 100 connections served (opened in ${t_open}s${slow:+; slow connects:$slow})"
 else
-	say "FAIL concurrent: $good of 100 connections served ($opened opened)"
+	say "FAIL concurrent: $good of 100 connections served ($opened opened in ${t_open}s${slow:+; slow connects (number:seconds):$slow})"
 	echo "--- dom0's connections to port 80 at the first unanswered one"
 	cat "$WORK/tcp-snapshot" 2>/dev/null
 fi

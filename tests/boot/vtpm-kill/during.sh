@@ -8,7 +8,7 @@
 set -u
 . "$SCENLIB"
 : >"$RESULTS"
-ROUNDS=${ROUNDS:-36}
+ROUNDS=${ROUNDS:-18}
 SEED=${SEED:-$(($(date +%s) % 100000))}
 RANDOM=$SEED
 CLIENT=/share/images/vtpmcounter.elf
