@@ -80,7 +80,9 @@ struct dm_env {
 	int restore_fd;
 	/* Console 1 opened write-only for the save stream, or -1: QEMU gets
 	 * it as fd set 1 ("-add-fd fd=N,set=1"), where libxl's
-	 * xen-save-devices-state writes (filename /dev/fdset/1). */
+	 * xen-save-devices-state writes (filename /dev/fdset/1), with a
+	 * monitor on a ring buffer that keeps the set alive between libxl's
+	 * QMP connections. */
 	int save_fd;
 	/* -serial /dev/hvcN is accepted for 3 <= N < consoles (libxl's
 	 * console numbers; 3 is the guest's first serial port). */

@@ -494,6 +494,21 @@ static int map_all(struct map *m, const struct dmargv *in)
 		rc = push(m, "-add-fd");
 		if (!rc)
 			rc = push(m, v);
+		/* QEMU closes the fds of a set no open fd was dup'ed from
+		 * when its last monitor connection closes while the guest
+		 * runs (monitor_fdset_cleanup: mon_refcount 0), and libxl
+		 * closes its QMP connection after every request: fd set 1
+		 * would be gone long before xl save.  A monitor on a ring
+		 * buffer is open from start-up to exit and keeps the count
+		 * above 0; nothing reads or writes it but QEMU's greeting. */
+		if (!rc)
+			rc = push(m, "-chardev");
+		if (!rc)
+			rc = push(m, "ringbuf,id=libxl-fdset-hold,size=1024");
+		if (!rc)
+			rc = push(m, "-mon");
+		if (!rc)
+			rc = push(m, "chardev=libxl-fdset-hold,mode=control");
 		if (rc)
 			return rc;
 	}
@@ -513,8 +528,8 @@ int dm_map(const struct dmargv *in, const struct dm_env *env,
 	   struct dmargv *out, dm_note_fn note_fn, void *note_ctx, char *err,
 	   size_t errlen)
 {
-	struct map m = {out,	  in->argc + 8, env,	note_fn,
-			note_ctx, err,		errlen, false};
+	struct map m = {out,	  in->argc + 12, env,	 note_fn,
+			note_ctx, err,		 errlen, false};
 	int rc;
 
 	out->argc = 0;

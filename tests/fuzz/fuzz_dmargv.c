@@ -111,7 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int domid = 0;
 
 		check(&q);
-		REQUIRE(q.argc <= a.argc + (env.save_fd >= 0 ? 2 : 0) +
+		REQUIRE(q.argc <= a.argc + (env.save_fd >= 0 ? 6 : 0) +
 				      (env.qmp_chardev ? 4 : 0));
 		for (int i = 1; i + 1 < q.argc; i++)
 			/* (the word may also be another option's value) */

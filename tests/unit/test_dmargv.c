@@ -407,7 +407,7 @@ TEST(map_rewrites)
 		    0);
 	}
 	CHECK_EQ(notes, 4);
-	CHECK_EQ(q.argc, 11);
+	CHECK_EQ(q.argc, 15);
 	CHECK_STR(q.argv[3], "-incoming");
 	CHECK_STR(q.argv[4], "fd:3");
 	CHECK_STR(q.argv[5], "--no-acpi");
@@ -416,6 +416,27 @@ TEST(map_rewrites)
 	/* console 1 as fd set 1, for libxl's xen-save-devices-state */
 	CHECK_STR(q.argv[9], "-add-fd");
 	CHECK_STR(q.argv[10], "fd=5,set=1,opaque=libxl-save");
+	/* and a monitor that stays open, so QEMU keeps the set */
+	CHECK_STR(q.argv[11], "-chardev");
+	CHECK_STR(q.argv[12], "ringbuf,id=libxl-fdset-hold,size=1024");
+	CHECK_STR(q.argv[13], "-mon");
+	CHECK_STR(q.argv[14], "chardev=libxl-fdset-hold,mode=control");
+	dmargv_free(&q);
+}
+
+/* Nothing dropped and every addition at once: the argv's bound holds. */
+TEST(map_all_additions)
+{
+	const char *w[] = {"q", "-xen-domid", "7"};
+	struct dm_env env = {7,	   3,	5, 4, "socket,id=libxl-cmd,port=1",
+			     NULL, NULL};
+	struct dmargv a = {3, (char **)w}, q;
+	char err[DMARGV_ERR_LEN] = "";
+
+	CHECK_EQ(dm_map(&a, &env, &q, NULL, NULL, err, sizeof(err)), 0);
+	CHECK_EQ(q.argc, 3 + 2 + 4 + 4);
+	CHECK_STR(q.argv[q.argc - 1], "chardev=libxl-cmd,mode=control");
+	CHECK(q.argv[q.argc] == NULL);
 	dmargv_free(&q);
 }
 
@@ -474,6 +495,7 @@ int main(void)
 	RUN(domid);
 	RUN(map_refusals);
 	RUN(map_rewrites);
+	RUN(map_all_additions);
 	RUN(map_nics);
 	return check_failures ? 1 : 0;
 }
