@@ -8,6 +8,7 @@
 #                           $SCEN/SRC copied to $WORK/DST, the ramdisk
 #   hvm_stubdom_id NAME     the domain id of NAME-dm (waits 30 s for it)
 #   hvm_dm_log NAME         prints NAME's stub-domain console 0 log
+#   hvm_linux_post          post.sh of a Linux guest with a stub domain
 #   hvm_left_behind NAME [DOMID...]
 #                           waits 5 s for NAME and NAME-dm to be gone,
 #                           then names what is left of them; non-zero then
@@ -119,6 +120,20 @@ hvm_disk_check() {
 	got=$(dd if="$2" bs=64k count=16 2>/dev/null | sha256sum | cut -d' ' -f1)
 	[ "$got" = "$want" ] || { echo "${2##*/} holds $got, the guest wrote $want"; return 1; }
 	echo "${2##*/} holds the guest's 1 MiB ($want)"
+}
+
+# hvm_linux_post: post.sh of a Linux HVM guest with its stub domain
+# (during.sh noted the stub domain's id in $WORK/dm-domid): console 0 of
+# the stub domain, the data disk's file against the guest's DISK-SHA,
+# and nothing of either domain left behind.
+hvm_linux_post() {
+	local dm
+	hvm_dm_log "$DOMNAME"
+	hvm_disk_check "$LOG" "$WORK/data.img" || return 1
+	dm=$(cat "$WORK/dm-domid" 2>/dev/null)
+	# shellcheck disable=SC2086
+	hvm_left_behind "$DOMNAME" "$DOMID" $dm || return 1
+	echo "nothing left behind (guest $DOMID, stub domain ${dm:-?})"
 }
 
 # Centiseconds since dom0 booted, and as seconds.

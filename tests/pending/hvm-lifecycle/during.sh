@@ -84,13 +84,20 @@ echo "ok xl pause: no dots for 3 s; xl unpause: running again"
 # the restored guest runs on from where it was, without booting again
 # (no second "running" line), with a new stub domain.
 reads=$(tr -d '\r' <"$SER" | grep -ac 'HVM-BOOTSECTOR: running')
+echo "before xl save: $(xl list "$B" | tail -n 1 | tr -s ' '), static-max $(xenstore-read "/local/domain/$b_id/memory/static-max") KiB, target $(xenstore-read "/local/domain/$b_id/memory/target") KiB"
 t0=$(hvm_now)
 xl save "$B" "$WORK/b.save" >"$WORK/save.out" 2>&1 || fail "xl save $B: $(grep -m1 -i -e error -e fail "$WORK/save.out" || tail -n 1 "$WORK/save.out")"
 left=$(hvm_ids_left "$b_id" "$b_dm")
 [ -z "$left" ] || fail "after xl save, left of guest $b_id and stub domain $b_dm:$left"
 echo "ok xl save: $(stat -c %s "$WORK/b.save") bytes in $(since "$t0")s; guest $b_id and stub domain $b_dm gone"
 t0=$(hvm_now)
-xl restore "$WORK/b.save" >"$WORK/restore.out" 2>&1 || fail "xl restore: $(grep -m1 -i -e error -e fail "$WORK/restore.out" || tail -n 1 "$WORK/restore.out")"
+if ! xl -vvv restore "$WORK/b.save" >"$WORK/restore.out" 2>&1; then
+	# What libxc and libxl said, and what Xen had (the guest's memory
+	# before the save is printed above).
+	grep -v -e '^xc: detail: .*progress' -e 'PAGE_DATA' "$WORK/restore.out" | tail -n 25
+	xl info | grep -E 'total_memory|free_memory'
+	fail "xl restore: $(grep -m1 -i -e error -e fail "$WORK/restore.out" || tail -n 1 "$WORK/restore.out")"
+fi
 r_id=$(xl domid "$B") && r_dm=$(xl domid "$B-dm") || fail "the restored $B or $B-dm has no id"
 s3=$(size)
 grows "$s3" 30 || fail "the restored $B does not run (its serial file stays at $s3 bytes for 30 s)"

@@ -1,0 +1,1 @@
+bash "$ROOT/tests/hvm-lib/host-pre.sh" linux
